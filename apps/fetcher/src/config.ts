@@ -1,0 +1,30 @@
+import { envBoolean, envBrokers, envPositiveInt, envPostgresUrl, loadEnv } from '@news/runtime';
+import { z } from 'zod';
+
+export const FetcherConfigSchema = z.object({
+  NEWS_FEEDS: z.string().optional(),
+  FEEDS_FILE: z.string().default('config/feeds.yaml'),
+  FETCH_INTERVAL_SECONDS: envPositiveInt(300),
+  FETCHER_ALLOW_PRIVATE_NETWORKS: envBoolean(false),
+  FETCH_USER_AGENT: z
+    .string()
+    .default('NewsIngestionBot/0.1 (+https://github.com/news-ingestion/news-ingestion; automated news ingestion)'),
+  FETCH_CONCURRENCY: envPositiveInt(4),
+  KAFKA_BROKERS: envBrokers,
+  DATABASE_URL: envPostgresUrl,
+});
+export type FetcherConfig = z.infer<typeof FetcherConfigSchema>;
+
+export const FETCHER_CONFIG = Symbol('FETCHER_CONFIG');
+
+export function loadFetcherConfig(env: NodeJS.ProcessEnv = process.env): FetcherConfig {
+  return loadEnv(FetcherConfigSchema, env);
+}
+
+/** Limits on what the fetcher reads from the network. */
+export const LIMITS = {
+  feed: { maxBytes: 10 * 1024 * 1024, timeoutMs: 30_000 },
+  page: { maxBytes: 5 * 1024 * 1024, timeoutMs: 30_000 },
+  /** A page that failed this many polls in a row is given up (and logged), not retried forever. */
+  maxPageAttempts: 5,
+} as const;

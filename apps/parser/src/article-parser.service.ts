@@ -1,0 +1,56 @@
+import { TOPICS, type ArticleEvent } from '@news/contracts';
+import { extractArticle, type SiteProfiles } from '@news/extraction';
+import { decodeEvent, type EventPublisher } from '@news/messaging';
+import type { Logger, ProgressCounters } from '@news/observability';
+import type { KafkaMessage } from 'kafkajs';
+
+export const PARSER_COUNTERS = ['articles-parsed', 'dead-lettered'] as const;
+export type ParserCounter = (typeof PARSER_COUNTERS)[number];
+
+export type ParseOutcome = { ok: true; article: ArticleEvent } | { ok: false; reason: string };
+
+/**
+ * One raw-article message to one structured article. A message that does not
+ * fit the contract, or a page that is not a usable article, is an outcome
+ * (sent to the dead-letter topic by the caller), never a crash.
+ */
+export function parseRawMessage(message: KafkaMessage, profiles: SiteProfiles, now: () => Date): ParseOutcome {
+  try {
+    const raw = decodeEvent(TOPICS.rawArticles, message);
+    const article = extractArticle(
+      { html: raw.html, url: raw.finalUrl, fetchedAt: raw.fetchedAt, feedUrl: raw.feedUrl, item: raw.item },
+      { profiles, now },
+    );
+    return { ok: true, article };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+}
+
+/** Publishes what parsed; the consumer commits the offset only after this resolves. */
+export class ArticleParser {
+  constructor(
+    private readonly profiles: SiteProfiles,
+    private readonly publisher: EventPublisher,
+    private readonly deadLetter: (message: KafkaMessage, partition: number, reason: string) => Promise<void>,
+    private readonly counters: ProgressCounters<ParserCounter>,
+    private readonly logger: Logger,
+  ) {}
+
+  async handle(message: KafkaMessage, partition: number): Promise<void> {
+    const outcome = parseRawMessage(message, this.profiles, () => new Date());
+    if (!outcome.ok) {
+      await this.deadLetter(message, partition, outcome.reason);
+      this.counters.inc('dead-lettered');
+      this.logger.warn(
+        { partition, offset: message.offset, key: message.key?.toString(), reason: outcome.reason },
+        'raw article sent to dead-letter topic',
+      );
+      return;
+    }
+    const { article } = outcome;
+    await this.publisher.publish(TOPICS.articles, [{ key: article.id, event: article }]);
+    this.counters.inc('articles-parsed');
+    this.logger.info({ id: article.id, url: article.canonicalUrl, title: article.title }, 'article parsed');
+  }
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { TOPICS } from '@news/contracts';
+import { loadDefaultProfiles } from '@news/extraction';
+import { createKafka, ensureTopics, EventPublisher, sendToDeadLetter } from '@news/messaging';
+import { ProgressCounters, type Logger } from '@news/observability';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { ArticleParser, PARSER_COUNTERS, type ParserCounter } from './article-parser.service.js';
+import type { ParserConfig } from './config.js';
+
+const KAFKA = Symbol('KAFKA');
+const PRODUCER = Symbol('PRODUCER');
+const CONSUMER = Symbol('CONSUMER');
+const LOGGER = Symbol('LOGGER');
+
+@Injectable()
+class ParserLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(CONSUMER) private readonly consumer: Consumer,
+    @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(ArticleParser) private readonly parser: ArticleParser,
+    @Inject(ProgressCounters) private readonly counters: ProgressCounters<ParserCounter>,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.subscribe({ topic: TOPICS.rawArticles, fromBeginning: true });
+    // eachMessage resolves the offset only when the handler resolved, i.e. after the
+    // article (or its dead letter) is acknowledged by Kafka: at-least-once.
+    await this.consumer.run({
+      autoCommitInterval: 1000,
+      eachMessage: ({ message, partition }) => this.parser.handle(message, partition),
+    });
+    this.counters.startReporting(this.logger, 15_000);
+    this.logger.info({ topic: TOPICS.rawArticles }, 'parser consuming');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.counters.stopReporting();
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+}
+
+@Module({})
+export class ParserModule {
+  static forRoot(config: ParserConfig, logger: Logger): DynamicModule {
+    return {
+      module: ParserModule,
+      providers: [
+        { provide: LOGGER, useValue: logger },
+        { provide: KAFKA, useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'parser' }, logger) },
+        {
+          provide: ProgressCounters,
+          useFactory: () => new ProgressCounters<ParserCounter>('parser', PARSER_COUNTERS),
+        },
+        {
+          provide: PRODUCER,
+          useFactory: async (kafka: Kafka) => {
+            const admin = kafka.admin();
+            await admin.connect();
+            await ensureTopics(admin);
+            await admin.disconnect();
+            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+            await producer.connect();
+            return producer;
+          },
+          inject: [KAFKA],
+        },
+        {
+          provide: CONSUMER,
+          useFactory: async (kafka: Kafka) => {
+            const consumer = kafka.consumer({ groupId: config.PARSER_GROUP_ID, maxBytesPerPartition: 10 * 1024 * 1024 });
+            await consumer.connect();
+            return consumer;
+          },
+          inject: [KAFKA, PRODUCER], // after PRODUCER, which creates the topics
+        },
+        {
+          provide: ArticleParser,
+          useFactory: (producer: Producer, counters: ProgressCounters<ParserCounter>) =>
+            new ArticleParser(
+              loadDefaultProfiles(),
+              new EventPublisher(producer, 'parser'),
+              (message, partition, reason) =>
+                sendToDeadLetter(producer, { topic: TOPICS.rawArticles, partition, message, reason }),
+              counters,
+              logger,
+            ),
+          inject: [PRODUCER, ProgressCounters],
+        },
+        ParserLifecycle,
+      ],
+    };
+  }
+}

@@ -1,0 +1,196 @@
+import type { ArticleEvent, Source } from '@news/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface StoredArticle extends ArticleEvent {
+  revision: number;
+}
+
+export interface ListQuery {
+  limit: number;
+  source?: string;
+  since?: Date;
+  /** Keyset position: the (sortAt, id) of the last item of the previous page. */
+  after?: { sortAt: Date; id: string };
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+const COLUMNS = `id, url, canonical_url, source_id, feed_url, language, kicker, title, lead, body, body_html, author,
+  category, tags, images, published_at, published_at_jalali, fetched_at, parsed_at, content_hash`;
+
+/** Every read and write of articles and sources in PostgreSQL. */
+export class ArticleRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * One transaction, two statements for the whole batch. The same event
+   * delivered twice changes nothing; a new contentHash updates the row and
+   * increments revision; an older parse never overwrites a newer one.
+   */
+  async upsertBatch(articles: ArticleEvent[]): Promise<UpsertCounts> {
+    // PostgreSQL refuses one INSERT … ON CONFLICT touching a row twice: keep the last of each id.
+    const unique = [...new Map(articles.map((a) => [a.id, a])).values()];
+    if (unique.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    return this.dataSource.transaction(async (manager) => {
+      await this.upsertSources(manager, unique.map((a) => a.source));
+      const rows: { inserted: boolean }[] = await manager.query(
+        `INSERT INTO articles (${COLUMNS})
+         SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS r(
+           id text, url text, canonical_url text, source_id text, feed_url text, language text, kicker text,
+           title text, lead text, body text, body_html text, author text, category text, tags jsonb, images jsonb,
+           published_at timestamptz, published_at_jalali text, fetched_at timestamptz, parsed_at timestamptz,
+           content_hash text)
+         ON CONFLICT (id) DO UPDATE SET
+           url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url, source_id = EXCLUDED.source_id,
+           feed_url = EXCLUDED.feed_url, language = EXCLUDED.language, kicker = EXCLUDED.kicker,
+           title = EXCLUDED.title, lead = EXCLUDED.lead, body = EXCLUDED.body, body_html = EXCLUDED.body_html,
+           author = EXCLUDED.author, category = EXCLUDED.category, tags = EXCLUDED.tags, images = EXCLUDED.images,
+           published_at = EXCLUDED.published_at, published_at_jalali = EXCLUDED.published_at_jalali,
+           fetched_at = EXCLUDED.fetched_at, parsed_at = EXCLUDED.parsed_at, content_hash = EXCLUDED.content_hash,
+           revision = articles.revision + 1, updated_at = now()
+         WHERE articles.content_hash <> EXCLUDED.content_hash AND articles.parsed_at <= EXCLUDED.parsed_at
+         RETURNING (xmax = 0) AS inserted`,
+        [JSON.stringify(unique.map(toRow))],
+      );
+      const inserted = rows.filter((r) => r.inserted).length;
+      return { inserted, updated: rows.length - inserted, unchanged: unique.length - rows.length };
+    });
+  }
+
+  private async upsertSources(manager: EntityManager, sources: Source[]): Promise<void> {
+    const unique = [...new Map(sources.map((s) => [s.id, s])).values()];
+    await manager.query(
+      `INSERT INTO sources (id, name, domain)
+       SELECT id, name, domain FROM jsonb_to_recordset($1::jsonb) AS s(id text, name text, domain text)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, domain = EXCLUDED.domain
+       WHERE (sources.name, sources.domain) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.domain)`,
+      [JSON.stringify(unique)],
+    );
+  }
+
+  async findById(id: string): Promise<StoredArticle | null> {
+    const rows = await this.select('WHERE a.id = $1', [id], 1);
+    return rows[0] ?? null;
+  }
+
+  /** Newest first by (sortAt, id); returns one extra row so the caller knows whether a next page exists. */
+  async list(query: ListQuery): Promise<{ items: StoredArticle[]; sortKeys: { sortAt: Date; id: string }[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.source) {
+      params.push(query.source);
+      where.push(`a.source_id = $${params.length}`);
+    }
+    if (query.since) {
+      params.push(query.since);
+      where.push(`a.sort_at >= $${params.length}`);
+    }
+    if (query.after) {
+      params.push(query.after.sortAt, query.after.id);
+      where.push(`(a.sort_at, a.id) < ($${params.length - 1}, $${params.length})`);
+    }
+    const rows = await this.selectRaw(where.length ? `WHERE ${where.join(' AND ')}` : '', params, query.limit);
+    return { items: rows.map(toArticle), sortKeys: rows.map((r) => ({ sortAt: r.sort_at, id: r.id })) };
+  }
+
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
+  private async select(where: string, params: unknown[], limit: number): Promise<StoredArticle[]> {
+    return (await this.selectRaw(where, params, limit)).map(toArticle);
+  }
+
+  private async selectRaw(where: string, params: unknown[], limit: number): Promise<ArticleRow[]> {
+    return this.dataSource.query(
+      `SELECT a.*, s.name AS source_name, s.domain AS source_domain
+       FROM articles a JOIN sources s ON s.id = a.source_id
+       ${where}
+       ORDER BY a.sort_at DESC, a.id DESC
+       LIMIT ${Math.trunc(limit)}`,
+      params,
+    );
+  }
+}
+
+interface ArticleRow {
+  id: string;
+  url: string;
+  canonical_url: string;
+  source_id: string;
+  source_name: string;
+  source_domain: string;
+  feed_url: string | null;
+  language: string;
+  kicker: string | null;
+  title: string;
+  lead: string | null;
+  body: string;
+  body_html: string;
+  author: string | null;
+  category: string | null;
+  tags: string[];
+  images: ArticleEvent['images'];
+  published_at: Date | null;
+  published_at_jalali: string | null;
+  fetched_at: Date;
+  parsed_at: Date;
+  content_hash: string;
+  revision: number;
+  sort_at: Date;
+}
+
+function toRow(a: ArticleEvent): Record<string, unknown> {
+  return {
+    id: a.id,
+    url: a.url,
+    canonical_url: a.canonicalUrl,
+    source_id: a.source.id,
+    feed_url: a.feedUrl,
+    language: a.language,
+    kicker: a.kicker,
+    title: a.title,
+    lead: a.lead,
+    body: a.body,
+    body_html: a.bodyHtml,
+    author: a.author,
+    category: a.category,
+    tags: a.tags,
+    images: a.images,
+    published_at: a.publishedAt,
+    published_at_jalali: a.publishedAtJalali,
+    fetched_at: a.fetchedAt,
+    parsed_at: a.parsedAt,
+    content_hash: a.contentHash,
+  };
+}
+
+function toArticle(r: ArticleRow): StoredArticle {
+  return {
+    id: r.id,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    source: { id: r.source_id, name: r.source_name, domain: r.source_domain },
+    feedUrl: r.feed_url,
+    language: r.language,
+    kicker: r.kicker,
+    title: r.title,
+    lead: r.lead,
+    body: r.body,
+    bodyHtml: r.body_html,
+    author: r.author,
+    category: r.category,
+    tags: r.tags,
+    images: r.images,
+    publishedAt: r.published_at ? r.published_at.toISOString() : null,
+    publishedAtJalali: r.published_at_jalali,
+    fetchedAt: r.fetched_at.toISOString(),
+    parsedAt: r.parsed_at.toISOString(),
+    contentHash: r.content_hash,
+    revision: r.revision,
+  };
+}

@@ -1,0 +1,51 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateArticles1764230400000 implements MigrationInterface {
+  name = 'CreateArticles1764230400000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      CREATE TABLE sources (
+        id     text PRIMARY KEY,
+        name   text NOT NULL,
+        domain text NOT NULL
+      )`);
+    await runner.query(`
+      CREATE TABLE articles (
+        id                  text PRIMARY KEY,
+        url                 text NOT NULL,
+        canonical_url       text NOT NULL,
+        source_id           text NOT NULL REFERENCES sources (id),
+        feed_url            text,
+        language            text NOT NULL,
+        kicker              text,
+        title               text NOT NULL,
+        lead                text,
+        body                text NOT NULL,
+        body_html           text NOT NULL,
+        author              text,
+        category            text,
+        tags                jsonb NOT NULL DEFAULT '[]',
+        images              jsonb NOT NULL DEFAULT '[]',
+        published_at        timestamptz,
+        published_at_jalali text,
+        fetched_at          timestamptz NOT NULL,
+        parsed_at           timestamptz NOT NULL,
+        content_hash        text NOT NULL,
+        revision            int NOT NULL DEFAULT 1,
+        sort_at             timestamptz GENERATED ALWAYS AS (COALESCE(published_at, fetched_at)) STORED,
+        stored_at           timestamptz NOT NULL DEFAULT now(),
+        updated_at          timestamptz NOT NULL DEFAULT now()
+      )`);
+    // Keyset pagination, newest first, overall and per source.
+    await runner.query('CREATE INDEX articles_sort_idx ON articles (sort_at DESC, id DESC)');
+    await runner.query('CREATE INDEX articles_source_sort_idx ON articles (source_id, sort_at DESC, id DESC)');
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE articles');
+    await runner.query('DROP TABLE sources');
+  }
+}
+
+export const STORAGE_MIGRATIONS = [CreateArticles1764230400000];

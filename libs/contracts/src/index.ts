@@ -1,0 +1,6 @@
+export * from './article.js';
+export * from './cloud-events.js';
+export * from './feed-status.js';
+export * from './raw-article.js';
+export * from './schema-registry.js';
+export * from './topics.js';

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import type { ArticleEvent, ArticleImage, FeedItem, Source } from '@news/contracts';
+import { detectLanguage, formatJalaliTehran, parseGregorian } from '@news/persian';
+import { load, type Cheerio, type CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { collectBlocks, findMainContent, removeFurniture } from './main-content.js';
+import { dateNearestTitle, parseDateText } from './publication-date.js';
+import { sanitizeArticleHtml } from './sanitize.js';
+import { type SiteProfile, type SiteProfiles } from './site-profile.js';
+import { readMetadata, type PageMetadata } from './structured-data.js';
+import { cleanText, nonEmpty } from './text.js';
+import { absoluteHttpUrl, articleIdFor, stripTracking } from './url.js';
+
+export interface PageInput {
+  html: string;
+  /** The URL the page was finally served from (after redirects). */
+  url: string;
+  fetchedAt: string;
+  feedUrl?: string | null;
+  item?: FeedItem | null;
+}
+
+export interface ExtractOptions {
+  profiles: SiteProfiles;
+  now?: () => Date;
+}
+
+/** A page that is not an article we can use; the reason goes to the dead-letter topic. */
+export class ExtractionError extends Error {
+  constructor(
+    message: string,
+    readonly url: string,
+  ) {
+    super(`${message} (${url})`);
+    this.name = 'ExtractionError';
+  }
+}
+
+const KICKER_GENERIC = '[class*="uptitle"], [class*="rutitr"], [class*="kicker"], [class*="overtitle"], [class*="supertitle"], [class*="pretitle"]';
+const LEAD_GENERIC = '[class*="lead"], [class*="summary"], [class*="introtext"], [class*="subtitle"], [class*="teaser"], [class*="standfirst"]';
+/** Lines inside a body that close or label an agency report rather than belong to it. */
+const BOILERPLATE_LINE = /^(انتهای پیام|انتهاي پيام|کد خبر|كد خبر|پایان خبر|تاریخ انتشار)\s*[:：/]?/;
+
+function firstText($: CheerioAPI, selector: string | undefined, maxLength = 1000): string | null {
+  if (!selector) return null;
+  let found: string | null = null;
+  $(selector).each((_, el) => {
+    const text = nonEmpty($(el).text());
+    if (text && text.length <= maxLength) {
+      found = text;
+      return false;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function allTexts($: CheerioAPI, selector: string | undefined): string[] {
+  if (!selector) return [];
+  return [...new Set($(selector).map((_, el) => cleanText($(el).text())).get().filter(Boolean))];
+}
+
+/** Drops " - ILNA" or " | Site" from a title when the site's name follows the separator. */
+function withoutSiteSuffix(title: string | null, siteName: string | null): string | null {
+  if (!title) return null;
+  const parts = title.split(/\s+[-|–—]\s+/);
+  if (parts.length > 1 && siteName && parts.at(-1)?.includes(siteName)) return parts.slice(0, -1).join(' - ');
+  return title;
+}
+
+function imagesIn($: CheerioAPI, scope: Cheerio<AnyNode>, baseUrl: string): ArticleImage[] {
+  const images: ArticleImage[] = [];
+  scope.each((_, el) => {
+    const node = $(el);
+    const img = node.is('img') ? node : node.find('img').first();
+    const url = absoluteHttpUrl(img.attr('src') ?? img.attr('data-src'), baseUrl);
+    if (!url) return;
+    const caption = nonEmpty(node.find('figcaption').text()) ?? nonEmpty(img.attr('alt'));
+    images.push({ url, caption });
+  });
+  return images;
+}
+
+function uniqueByUrl(images: ArticleImage[]): ArticleImage[] {
+  const seen = new Set<string>();
+  return images.filter((i) => !seen.has(i.url) && seen.add(i.url));
+}
+
+function sourceFor(profile: SiteProfile | null, url: string, meta: PageMetadata): Source {
+  if (profile) return { id: profile.id, name: profile.name, domain: profile.domains[0] };
+  const domain = new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  return { id: domain, name: meta.siteName ?? domain, domain };
+}
+
+function hashContent(fields: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/**
+ * HTML of one page → the structured article, with no I/O. Each field comes
+ * from the most trustworthy layer that has it: the site's profile, then the
+ * page's structured data (JSON-LD, Open Graph, article:*), then generic
+ * main-content extraction over the DOM, then the feed item.
+ */
+export function extractArticle(input: PageInput, options: ExtractOptions): ArticleEvent {
+  const fetchedAt = new Date(input.fetchedAt);
+  const $ = load(input.html, { xml: { xmlMode: false, decodeEntities: true } });
+  const meta = readMetadata($);
+  const profile = options.profiles.forUrl(input.url);
+  const selectors = profile?.selectors ?? {};
+
+  const canonicalUrl = stripTracking(absoluteHttpUrl(meta.canonicalUrl, input.url) ?? input.url);
+  const title =
+    firstText($, selectors.title) ??
+    withoutSiteSuffix(meta.title, meta.siteName) ??
+    firstText($, 'h1') ??
+    withoutSiteSuffix(nonEmpty($('title').text()), meta.siteName) ??
+    nonEmpty(input.item?.title);
+  if (!title) throw new ExtractionError('no title found', input.url);
+
+  const kicker = firstText($, selectors.kicker, 300) ?? firstText($, KICKER_GENERIC, 300);
+  const profileTags = allTexts($, selectors.tags);
+  const profileCategory = firstText($, selectors.category, 100);
+  const profileImages = selectors.images ? imagesIn($, $(selectors.images), input.url) : [];
+  const profileDate = parseDateText(firstText($, selectors.date, 200), fetchedAt);
+
+  $('script, style, noscript, template').remove();
+  const pageDate = dateNearestTitle(cleanText($('body').text()), title, fetchedAt);
+
+  let content: Cheerio<Element> | null = selectors.body ? $(selectors.body).filter('*').first() as Cheerio<Element> : null;
+  if (content && content.length > 0) {
+    for (const drop of profile?.drop ?? []) content.find(drop).remove();
+  } else {
+    content = null;
+  }
+  const lead =
+    firstText($, selectors.lead, 1500) ?? firstText($, LEAD_GENERIC, 1500) ?? nonEmpty(meta.description);
+  removeFurniture($);
+  content ??= findMainContent($);
+  if (!content) throw new ExtractionError('no article text found', input.url);
+
+  const notBody = new Set([title, kicker, lead].filter((t): t is string => t !== null));
+  const blocks = collectBlocks($, content).filter(
+    (b) => b.text === '' || (!notBody.has(b.text) && !BOILERPLATE_LINE.test(b.text)),
+  );
+  const paragraphs = blocks.map((b) => b.text).filter(Boolean);
+  if (paragraphs.length === 0) throw new ExtractionError('no article text found', input.url);
+  const body = paragraphs.join('\n\n');
+  const bodyHtml = sanitizeArticleHtml(blocks.map((b) => b.html).join('\n'), input.url);
+
+  const structuredDate = meta.publishedAt ? parseGregorian(meta.publishedAt) : null;
+  const itemDate = input.item?.publishedAt ? new Date(input.item.publishedAt) : null;
+  const published = structuredDate ?? profileDate ?? pageDate ?? itemDate;
+
+  const metaImages = profileImages.length > 0 ? [] : meta.images.map((url) => absoluteHttpUrl(url, input.url));
+  const images = uniqueByUrl([
+    ...profileImages,
+    ...imagesIn($, content.find('figure, img'), input.url),
+    ...metaImages.filter((url): url is string => url !== null).map((url) => ({ url, caption: null })),
+  ]);
+  const fields = {
+    kicker,
+    title,
+    lead: lead && !body.startsWith(lead.replace(/\.\.\.$|…$/, '')) ? lead : null,
+    body,
+    author: meta.author,
+    category: profileCategory ?? meta.section ?? input.item?.categories[0] ?? null,
+    tags: profileTags.length > 0 ? profileTags : meta.tags,
+    images,
+    publishedAt: published ? published.toISOString() : null,
+  };
+  return {
+    id: articleIdFor(canonicalUrl),
+    url: input.url,
+    canonicalUrl,
+    source: sourceFor(profile, canonicalUrl, meta),
+    feedUrl: input.feedUrl ?? null,
+    language: detectLanguage(`${title} ${body.slice(0, 2000)}`, meta.lang),
+    ...fields,
+    bodyHtml,
+    publishedAtJalali: published ? formatJalaliTehran(published) : null,
+    fetchedAt: fetchedAt.toISOString(),
+    parsedAt: (options.now?.() ?? new Date()).toISOString(),
+    contentHash: hashContent(fields),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './default-profiles.js';
+export * from './extract-article.js';
+export * from './site-profile.js';
+export * from './url.js';

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+
+const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|_ga|igshid)$/i;
+
+/** The URL without its fragment and tracking parameters, otherwise as the site wrote it. */
+export function stripTracking(raw: string): string {
+  const url = new URL(raw);
+  url.hash = '';
+  for (const name of [...url.searchParams.keys()]) {
+    if (TRACKING_PARAM.test(name)) url.searchParams.delete(name);
+  }
+  return url.search === '' ? url.toString().replace(/\?$/, '') : url.toString();
+}
+
+/**
+ * One spelling per article URL, so that the same page reached through a
+ * campaign link, another host case or a default port gets the same id:
+ * lower-case scheme and host, no default port, no fragment, no tracking
+ * parameters, no trailing slash.
+ */
+export function canonicalizeUrl(raw: string): string {
+  const url = new URL(stripTracking(raw));
+  url.searchParams.sort();
+  // URL already lower-cases scheme and host and drops default ports.
+  let text = url.toString();
+  if (url.search === '' && url.pathname.length > 1 && url.pathname.endsWith('/')) text = text.slice(0, -1);
+  if (url.search === '' && text.endsWith('?')) text = text.slice(0, -1);
+  return text;
+}
+
+/** Stable article id: the first 128 bits of SHA-256 over the canonical URL, in hex. */
+export function articleIdFor(canonicalUrl: string): string {
+  return createHash('sha256').update(canonicalizeUrl(canonicalUrl)).digest('hex').slice(0, 32);
+}
+
+/** Resolves `href` against `base`; null when it is not an http(s) URL. */
+export function absoluteHttpUrl(href: string | undefined | null, base: string): string | null {
+  if (!href) return null;
+  try {
+    const url = new URL(href.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,36 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { Logger } from 'pino';
+
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+}
+
+/** One kafkajs client per process, logging through pino, retrying with exponential backoff. */
+export function createKafka(connection: KafkaConnection, logger: Logger): Kafka {
+  return new Kafka({
+    clientId: connection.clientId,
+    brokers: connection.brokers,
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 30_000 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }: LogEntry) => {
+        const { message, ...rest } = log;
+        const fields = { kafka: rest };
+        if (level === logLevel.ERROR) logger.error(fields, message);
+        else if (level === logLevel.WARN) logger.warn(fields, message);
+        else logger.debug(fields, message);
+      },
+  });
+}
+
+/** `KAFKA_BROKERS` is a comma-separated host:port list. */
+export function parseBrokers(value: string): string[] {
+  return value
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+}

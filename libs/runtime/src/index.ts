@@ -1,0 +1,3 @@
+export * from './bootstrap.js';
+export * from './database.js';
+export * from './env.js';
