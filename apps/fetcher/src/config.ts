@@ -8,7 +8,9 @@ export const FetcherConfigSchema = z.object({
   FETCHER_ALLOW_PRIVATE_NETWORKS: envBoolean(false),
   FETCH_USER_AGENT: z
     .string()
-    .default('NewsIngestionBot/0.1 (+https://github.com/news-ingestion/news-ingestion; automated news ingestion)'),
+    .default(
+      'NewsIngestionBot/0.1 (+https://github.com/news-ingestion/news-ingestion; automated news ingestion)',
+    ),
   FETCH_CONCURRENCY: envPositiveInt(4),
   KAFKA_BROKERS: envBrokers,
   DATABASE_URL: envPostgresUrl,

@@ -1,7 +1,14 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HttpFetcher } from '@news/http-fetch';
-import { createKafka, ensureTopics, EventPublisher } from '@news/messaging';
+import { connectProducer, createKafka, ensureTopics, EventPublisher } from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -68,7 +75,10 @@ export class FetcherModule {
         {
           provide: HttpFetcher,
           useFactory: () =>
-            new HttpFetcher({ userAgent: config.FETCH_USER_AGENT, allowPrivateNetworks: config.FETCHER_ALLOW_PRIVATE_NETWORKS }),
+            new HttpFetcher({
+              userAgent: config.FETCH_USER_AGENT,
+              allowPrivateNetworks: config.FETCHER_ALLOW_PRIVATE_NETWORKS,
+            }),
         },
         {
           provide: PRODUCER,
@@ -78,22 +88,34 @@ export class FetcherModule {
             await admin.connect();
             await ensureTopics(admin);
             await admin.disconnect();
-            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-            await producer.connect();
-            return producer;
+            return connectProducer(kafka);
           },
         },
-        { provide: ItemStateRepository, useFactory: (ds: DataSource) => new ItemStateRepository(ds), inject: [DataSource] },
+        {
+          provide: ItemStateRepository,
+          useFactory: (ds: DataSource) => new ItemStateRepository(ds),
+          inject: [DataSource],
+        },
         {
           provide: FeedPoller,
-          useFactory: (http: HttpFetcher, state: ItemStateRepository, producer: Producer, counters: ProgressCounters<FetcherCounter>) =>
-            new FeedPoller(http, state, new EventPublisher(producer, 'fetcher'), counters, logger),
+          useFactory: (
+            http: HttpFetcher,
+            state: ItemStateRepository,
+            producer: Producer,
+            counters: ProgressCounters<FetcherCounter>,
+          ) => new FeedPoller(http, state, new EventPublisher(producer, 'fetcher'), counters, logger),
           inject: [HttpFetcher, ItemStateRepository, PRODUCER, ProgressCounters],
         },
         {
           provide: PollScheduler,
           useFactory: (poller: FeedPoller) =>
-            new PollScheduler(poller, feeds, config.FETCH_INTERVAL_SECONDS * 1000, config.FETCH_CONCURRENCY, logger),
+            new PollScheduler(
+              poller,
+              feeds,
+              config.FETCH_INTERVAL_SECONDS * 1000,
+              config.FETCH_CONCURRENCY,
+              logger,
+            ),
           inject: [FeedPoller],
         },
         FetcherLifecycle,

@@ -14,7 +14,11 @@ export type ParseOutcome = { ok: true; article: ArticleEvent } | { ok: false; re
  * fit the contract, or a page that is not a usable article, is an outcome
  * (sent to the dead-letter topic by the caller), never a crash.
  */
-export function parseRawMessage(message: KafkaMessage, profiles: SiteProfiles, now: () => Date): ParseOutcome {
+export function parseRawMessage(
+  message: KafkaMessage,
+  profiles: SiteProfiles,
+  now: () => Date,
+): ParseOutcome {
   try {
     const raw = decodeEvent(TOPICS.rawArticles, message);
     const article = extractArticle(

@@ -1,7 +1,20 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { TOPICS } from '@news/contracts';
 import { loadDefaultProfiles } from '@news/extraction';
-import { createKafka, ensureTopics, EventPublisher, sendToDeadLetter } from '@news/messaging';
+import {
+  connectProducer,
+  createKafka,
+  ensureTopics,
+  EventPublisher,
+  sendToDeadLetter,
+} from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { ArticleParser, PARSER_COUNTERS, type ParserCounter } from './article-parser.service.js';
@@ -48,7 +61,10 @@ export class ParserModule {
       module: ParserModule,
       providers: [
         { provide: LOGGER, useValue: logger },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'parser' }, logger) },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'parser' }, logger),
+        },
         {
           provide: ProgressCounters,
           useFactory: () => new ProgressCounters<ParserCounter>('parser', PARSER_COUNTERS),
@@ -60,16 +76,17 @@ export class ParserModule {
             await admin.connect();
             await ensureTopics(admin);
             await admin.disconnect();
-            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-            await producer.connect();
-            return producer;
+            return connectProducer(kafka);
           },
           inject: [KAFKA],
         },
         {
           provide: CONSUMER,
           useFactory: async (kafka: Kafka) => {
-            const consumer = kafka.consumer({ groupId: config.PARSER_GROUP_ID, maxBytesPerPartition: 10 * 1024 * 1024 });
+            const consumer = kafka.consumer({
+              groupId: config.PARSER_GROUP_ID,
+              maxBytesPerPartition: 10 * 1024 * 1024,
+            });
             await consumer.connect();
             return consumer;
           },

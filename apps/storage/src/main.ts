@@ -12,7 +12,9 @@ await runService(
   async () => {
     const config = loadStorageConfig();
     await ensureDatabase(config.DATABASE_URL);
-    const app = await NestFactory.create(StorageModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
+    const app = await NestFactory.create(StorageModule.forRoot(config, logger), {
+      logger: new PinoNestLogger(logger),
+    });
     app.enableShutdownHooks();
     await app.listen(config.STORAGE_PORT, config.STORAGE_HOST);
     logger.info({ url: `http://${config.STORAGE_HOST}:${config.STORAGE_PORT}` }, 'storage API listening');

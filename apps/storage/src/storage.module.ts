@@ -1,7 +1,14 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TOPICS } from '@news/contracts';
-import { createKafka, ensureTopics, sendToDeadLetter } from '@news/messaging';
+import { connectProducer, createKafka, ensureTopics, sendToDeadLetter } from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -73,7 +80,10 @@ export class StorageModule {
       controllers: [ArticlesController, HealthController],
       providers: [
         { provide: LOGGER, useValue: logger },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'storage' }, logger) },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'storage' }, logger),
+        },
         {
           provide: KAFKA_ADMIN,
           useFactory: async (kafka: Kafka) => {
@@ -87,29 +97,38 @@ export class StorageModule {
         {
           provide: PRODUCER,
           useFactory: async (kafka: Kafka) => {
-            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-            await producer.connect();
-            return producer;
+            return connectProducer(kafka);
           },
           inject: [KAFKA, KAFKA_ADMIN],
         },
         {
           provide: CONSUMER,
           useFactory: async (kafka: Kafka) => {
-            const consumer = kafka.consumer({ groupId: config.STORAGE_GROUP_ID, maxBytesPerPartition: 4 * 1024 * 1024 });
+            const consumer = kafka.consumer({
+              groupId: config.STORAGE_GROUP_ID,
+              maxBytesPerPartition: 4 * 1024 * 1024,
+            });
             await consumer.connect();
             return consumer;
           },
           inject: [KAFKA, KAFKA_ADMIN],
         },
-        { provide: ArticleRepository, useFactory: (ds: DataSource) => new ArticleRepository(ds), inject: [DataSource] },
+        {
+          provide: ArticleRepository,
+          useFactory: (ds: DataSource) => new ArticleRepository(ds),
+          inject: [DataSource],
+        },
         {
           provide: ProgressCounters,
           useFactory: () => new ProgressCounters<StorageCounter>('storage', STORAGE_COUNTERS),
         },
         {
           provide: ArticleWriter,
-          useFactory: (repository: ArticleRepository, producer: Producer, counters: ProgressCounters<StorageCounter>) =>
+          useFactory: (
+            repository: ArticleRepository,
+            producer: Producer,
+            counters: ProgressCounters<StorageCounter>,
+          ) =>
             new ArticleWriter(
               repository,
               (message, partition, reason) =>

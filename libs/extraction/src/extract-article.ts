@@ -36,8 +36,10 @@ export class ExtractionError extends Error {
   }
 }
 
-const KICKER_GENERIC = '[class*="uptitle"], [class*="rutitr"], [class*="kicker"], [class*="overtitle"], [class*="supertitle"], [class*="pretitle"]';
-const LEAD_GENERIC = '[class*="lead"], [class*="summary"], [class*="introtext"], [class*="subtitle"], [class*="teaser"], [class*="standfirst"]';
+const KICKER_GENERIC =
+  '[class*="uptitle"], [class*="rutitr"], [class*="kicker"], [class*="overtitle"], [class*="supertitle"], [class*="pretitle"]';
+const LEAD_GENERIC =
+  '[class*="lead"], [class*="summary"], [class*="introtext"], [class*="subtitle"], [class*="teaser"], [class*="standfirst"]';
 /** Lines inside a body that close or label an agency report rather than belong to it. */
 const BOILERPLATE_LINE = /^(انتهای پیام|انتهاي پيام|کد خبر|كد خبر|پایان خبر|تاریخ انتشار)\s*[:：/]?/;
 
@@ -57,7 +59,14 @@ function firstText($: CheerioAPI, selector: string | undefined, maxLength = 1000
 
 function allTexts($: CheerioAPI, selector: string | undefined): string[] {
   if (!selector) return [];
-  return [...new Set($(selector).map((_, el) => cleanText($(el).text())).get().filter(Boolean))];
+  return [
+    ...new Set(
+      $(selector)
+        .map((_, el) => cleanText($(el).text()))
+        .get()
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Drops " - ILNA" or " | Site" from a title when the site's name follows the separator. */
@@ -106,10 +115,11 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   const fetchedAt = new Date(input.fetchedAt);
   const $ = load(input.html, { xml: { xmlMode: false, decodeEntities: true } });
   const meta = readMetadata($);
-  const profile = options.profiles.forUrl(input.url);
+  const canonicalUrl = stripTracking(absoluteHttpUrl(meta.canonicalUrl, input.url) ?? input.url);
+  // The page's own canonical URL names the site even when it was served through a mirror or proxy.
+  const profile = options.profiles.forUrl(canonicalUrl) ?? options.profiles.forUrl(input.url);
   const selectors = profile?.selectors ?? {};
 
-  const canonicalUrl = stripTracking(absoluteHttpUrl(meta.canonicalUrl, input.url) ?? input.url);
   const title =
     firstText($, selectors.title) ??
     withoutSiteSuffix(meta.title, meta.siteName) ??
@@ -127,7 +137,9 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   $('script, style, noscript, template').remove();
   const pageDate = dateNearestTitle(cleanText($('body').text()), title, fetchedAt);
 
-  let content: Cheerio<Element> | null = selectors.body ? $(selectors.body).filter('*').first() as Cheerio<Element> : null;
+  let content: Cheerio<Element> | null = selectors.body
+    ? ($(selectors.body).filter('*').first() as Cheerio<Element>)
+    : null;
   if (content && content.length > 0) {
     for (const drop of profile?.drop ?? []) content.find(drop).remove();
   } else {
@@ -152,7 +164,8 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   const itemDate = input.item?.publishedAt ? new Date(input.item.publishedAt) : null;
   const published = structuredDate ?? profileDate ?? pageDate ?? itemDate;
 
-  const metaImages = profileImages.length > 0 ? [] : meta.images.map((url) => absoluteHttpUrl(url, input.url));
+  const metaImages =
+    profileImages.length > 0 ? [] : meta.images.map((url) => absoluteHttpUrl(url, input.url));
   const images = uniqueByUrl([
     ...profileImages,
     ...imagesIn($, content.find('figure, img'), input.url),

@@ -3,7 +3,8 @@ import type { AnyNode, Element } from 'domhandler';
 import { cleanText } from './text.js';
 
 /** Elements that never hold article text. */
-const NEVER_CONTENT = 'script, style, noscript, iframe, nav, footer, aside, form, button, input, select, textarea, svg, template, link, meta';
+const NEVER_CONTENT =
+  'script, style, noscript, iframe, nav, footer, aside, form, button, input, select, textarea, svg, template, link, meta';
 
 /** class/id words of page furniture: navigation, related and most-viewed boxes, share bars, comments, ads. */
 const FURNITURE =
@@ -19,7 +20,12 @@ export function removeFurniture($: CheerioAPI): void {
   $(NEVER_CONTENT).remove();
   $('[class], [id]').each((_, el) => {
     const words = `${$(el).attr('class') ?? ''} ${$(el).attr('id') ?? ''}`;
-    if (el.tagName !== 'body' && el.tagName !== 'html' && FURNITURE.test(words) && !ARTICLE_WORDS.test(words)) {
+    if (
+      el.tagName !== 'body' &&
+      el.tagName !== 'html' &&
+      FURNITURE.test(words) &&
+      !ARTICLE_WORDS.test(words)
+    ) {
       $(el).remove();
     }
   });
@@ -108,7 +114,11 @@ export function collectBlocks($: CheerioAPI, root: Cheerio<Element>): BodyBlock[
         }
         continue;
       }
-      if (['span', 'a', 'strong', 'b', 'em', 'i', 'u', 'sup', 'sub', 'small', 'font', 'mark', 'abbr'].includes(el.tagName)) {
+      if (
+        ['span', 'a', 'strong', 'b', 'em', 'i', 'u', 'sup', 'sub', 'small', 'font', 'mark', 'abbr'].includes(
+          el.tagName,
+        )
+      ) {
         run.push($(el).text());
         continue;
       }
@@ -126,12 +136,7 @@ export function collectBlocks($: CheerioAPI, root: Cheerio<Element>): BodyBlock[
 function blockText($: CheerioAPI, el: Element): string {
   const clone = $(el).clone();
   clone.find('br').replaceWith('\n');
-  return clone
-    .text()
-    .split('\n')
-    .map(cleanText)
-    .filter(Boolean)
-    .join('\n');
+  return clone.text().split('\n').map(cleanText).filter(Boolean).join('\n');
 }
 
 function escapeHtml(text: string): string {

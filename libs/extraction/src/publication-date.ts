@@ -20,7 +20,12 @@ export function parseDateText(text: string | null, fetchedAt: Date): Date | null
  * to the title in reading order. Sidebars, "most viewed" boxes and comments
  * carry dates too, but they sit further from the headline.
  */
-export function dateNearestTitle(pageText: string, title: string, fetchedAt: Date, window = 1500): Date | null {
+export function dateNearestTitle(
+  pageText: string,
+  title: string,
+  fetchedAt: Date,
+  window = 1500,
+): Date | null {
   const titleAt = Math.max(0, pageText.indexOf(title));
   let best: { date: Date; distance: number } | null = null;
   for (const found of findJalaliDates(pageText)) {

@@ -9,8 +9,35 @@ import { absoluteHttpUrl } from './url.js';
 export function sanitizeArticleHtml(html: string, baseUrl: string): string {
   return sanitizeHtml(html, {
     allowedTags: [
-      'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'ul', 'ol', 'li', 'a', 'strong', 'b', 'em', 'i',
-      'u', 'br', 'figure', 'figcaption', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub',
+      'p',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'blockquote',
+      'pre',
+      'ul',
+      'ol',
+      'li',
+      'a',
+      'strong',
+      'b',
+      'em',
+      'i',
+      'u',
+      'br',
+      'figure',
+      'figcaption',
+      'img',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'sup',
+      'sub',
     ],
     allowedAttributes: { a: ['href'], img: ['src', 'alt'] },
     allowedSchemes: ['http', 'https'],
@@ -22,7 +49,11 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
   }).trim();
 }
 
-function withAbsolute(attribs: sanitizeHtml.Attributes, name: string, baseUrl: string): sanitizeHtml.Attributes {
+function withAbsolute(
+  attribs: sanitizeHtml.Attributes,
+  name: string,
+  baseUrl: string,
+): sanitizeHtml.Attributes {
   const absolute = absoluteHttpUrl(attribs[name], baseUrl);
   const result = { ...attribs };
   if (absolute) result[name] = absolute;

@@ -15,7 +15,8 @@ export interface PageMetadata {
   lang: string | null;
 }
 
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|Report|WebPage)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|Report|WebPage)$/;
 
 type JsonObject = Record<string, unknown>;
 
@@ -40,7 +41,11 @@ function nameOf(value: unknown): string | null {
 
 function imageUrls(value: unknown): string[] {
   return asArray(value)
-    .map((v) => (typeof v === 'object' && v !== null ? str((v as JsonObject).url ?? (v as JsonObject).contentUrl) : str(v)))
+    .map((v) =>
+      typeof v === 'object' && v !== null
+        ? str((v as JsonObject).url ?? (v as JsonObject).contentUrl)
+        : str(v),
+    )
     .filter((v): v is string => v !== null);
 }
 
@@ -64,12 +69,16 @@ function jsonLdArticles($: CheerioAPI): JsonObject[] {
     }
   });
   // A NewsArticle beats a generic WebPage description of the same page.
-  return found.sort((a, b) => Number(/WebPage/.test(String(a['@type']))) - Number(/WebPage/.test(String(b['@type']))));
+  return found.sort(
+    (a, b) => Number(/WebPage/.test(String(a['@type']))) - Number(/WebPage/.test(String(b['@type']))),
+  );
 }
 
 function meta($: CheerioAPI, ...keys: string[]): string | null {
   for (const key of keys) {
-    const value = $(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`).first().attr('content');
+    const value = $(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`)
+      .first()
+      .attr('content');
     const cleaned = nonEmpty(value);
     if (cleaned) return cleaned;
   }
@@ -104,7 +113,15 @@ export function readMetadata($: CheerioAPI): PageMetadata {
     description: str(ld.description) ?? meta($, 'og:description', 'description', 'DC.description'),
     publishedAt:
       str(ld.datePublished) ??
-      meta($, 'article:published_time', 'og:published_time', 'datePublished', 'DC.date.issued', 'DC.date', 'dc.date') ??
+      meta(
+        $,
+        'article:published_time',
+        'og:published_time',
+        'datePublished',
+        'DC.date.issued',
+        'DC.date',
+        'dc.date',
+      ) ??
       nonEmpty($('[itemprop="datePublished"]').first().attr('datetime')),
     author: nameOf(ld.author) ?? meta($, 'author', 'article:author', 'DC.creator'),
     section: str(ld.articleSection) ?? meta($, 'article:section'),

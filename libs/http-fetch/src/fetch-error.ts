@@ -1,11 +1,5 @@
 export type FetchErrorKind =
-  | 'bad-url'
-  | 'blocked-address'
-  | 'http-status'
-  | 'too-large'
-  | 'timeout'
-  | 'too-many-redirects'
-  | 'network';
+  'bad-url' | 'blocked-address' | 'http-status' | 'too-large' | 'timeout' | 'too-many-redirects' | 'network';
 
 /** Why a fetch failed, in a form both logs and retry decisions can use. */
 export class FetchError extends Error {
@@ -21,7 +15,14 @@ export class FetchError extends Error {
 
   /** A 404 or a refused address will not get better by trying again soon. */
   get isPermanent(): boolean {
-    if (this.kind === 'http-status') return this.status !== undefined && this.status >= 400 && this.status < 500 && this.status !== 429 && this.status !== 408;
+    if (this.kind === 'http-status')
+      return (
+        this.status !== undefined &&
+        this.status >= 400 &&
+        this.status < 500 &&
+        this.status !== 429 &&
+        this.status !== 408
+      );
     return this.kind === 'bad-url' || this.kind === 'blocked-address' || this.kind === 'too-large';
   }
 }

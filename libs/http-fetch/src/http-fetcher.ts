@@ -48,7 +48,11 @@ export class HttpFetcher {
     });
   }
 
-  async fetch(url: string, limits: FetchLimits, headers: Record<string, string> = {}): Promise<FetchedResource> {
+  async fetch(
+    url: string,
+    limits: FetchLimits,
+    headers: Record<string, string> = {},
+  ): Promise<FetchedResource> {
     const signal = AbortSignal.timeout(limits.timeoutMs);
     const visited = new Set<string>();
     let current = url;
@@ -107,7 +111,12 @@ export class HttpFetcher {
     }
   }
 
-  private resource(requestedUrl: string, finalUrl: string, response: Response, body: Buffer): FetchedResource {
+  private resource(
+    requestedUrl: string,
+    finalUrl: string,
+    response: Response,
+    body: Buffer,
+  ): FetchedResource {
     return {
       requestedUrl,
       finalUrl,

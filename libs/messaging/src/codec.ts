@@ -1,4 +1,10 @@
-import { cloudEventHeaders, EVENT_TYPES, TOPIC_SCHEMAS, type EventOf, type TopicSchemas } from '@news/contracts';
+import {
+  cloudEventHeaders,
+  EVENT_TYPES,
+  TOPIC_SCHEMAS,
+  type EventOf,
+  type TopicSchemas,
+} from '@news/contracts';
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 
 export type ContractTopic = keyof TopicSchemas;
@@ -30,7 +36,10 @@ export function encodeEvent<T extends ContractTopic>(
 ): Message {
   const parsed = TOPIC_SCHEMAS[topic].safeParse(event);
   if (!parsed.success) {
-    throw new InvalidEventError(topic, `refusing to publish an invalid ${topic} event: ${describeIssues(parsed.error)}`);
+    throw new InvalidEventError(
+      topic,
+      `refusing to publish an invalid ${topic} event: ${describeIssues(parsed.error)}`,
+    );
   }
   return {
     key,
@@ -49,7 +58,8 @@ export function decodeEvent<T extends ContractTopic>(topic: T, message: KafkaMes
     throw new InvalidEventError(topic, `value is not JSON: ${(error as Error).message}`);
   }
   const parsed = TOPIC_SCHEMAS[topic].safeParse(json);
-  if (!parsed.success) throw new InvalidEventError(topic, `schema violation: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new InvalidEventError(topic, `schema violation: ${describeIssues(parsed.error)}`);
   return parsed.data as EventOf<T>;
 }
 

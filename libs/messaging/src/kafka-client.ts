@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 
 export interface KafkaConnection {
@@ -33,4 +33,14 @@ export function parseBrokers(value: string): string[] {
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
+}
+
+/**
+ * A connected producer with the default (murmur2, Java-compatible) partitioner,
+ * so that keys land on the same partitions as with any other Kafka client.
+ */
+export async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  return producer;
 }

@@ -28,11 +28,18 @@ export const PIPELINE_TOPICS: readonly TopicSpec[] = [
     numPartitions: 1,
     config: { 'retention.ms': String(30 * DAY_MS), 'max.message.bytes': String(10 * 1024 * 1024) },
   },
-  { topic: deadLetterTopic(TOPICS.articles), numPartitions: 1, config: { 'retention.ms': String(30 * DAY_MS) } },
+  {
+    topic: deadLetterTopic(TOPICS.articles),
+    numPartitions: 1,
+    config: { 'retention.ms': String(30 * DAY_MS) },
+  },
 ];
 
 /** Creates the topics that do not exist yet; existing ones are left as they are. */
-export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[] = PIPELINE_TOPICS): Promise<void> {
+export async function ensureTopics(
+  admin: Admin,
+  specs: readonly TopicSpec[] = PIPELINE_TOPICS,
+): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing: ITopicConfig[] = specs
     .filter((s) => !existing.has(s.topic))

@@ -18,7 +18,10 @@ export function createLogger(service: string): Logger {
       censor: '[redacted]',
     },
     transport: pretty
-      ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true } }
+      ? {
+          target: 'pino-pretty',
+          options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true },
+        }
       : undefined,
   });
 }

@@ -9,7 +9,8 @@
  * Persian editors insert them inconsistently, so two spellings of one word often
  * differ only here.
  */
-export const INVISIBLE_CLASS = '\\u00AD\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF';
+export const INVISIBLE_CLASS =
+  '\\u00AD\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF';
 
 /** Tatweel (U+0640): a pure elongation glyph, never meaningful. */
 export const TATWEEL = '\\u0640';

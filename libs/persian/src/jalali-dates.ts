@@ -24,13 +24,26 @@ export interface FoundDate {
 
 /** Spellings after scan normalization (ي/ك already folded); ا-forms cover آبان/آذر typed without madda. */
 const MONTH_NUMBERS = new Map<string, number>([
-  ['فروردین', 1], ['اردیبهشت', 2], ['خرداد', 3], ['تیر', 4], ['مرداد', 5], ['امرداد', 5],
-  ['شهریور', 6], ['مهر', 7], ['آبان', 8], ['ابان', 8], ['آذر', 9], ['اذر', 9], ['دی', 10],
-  ['بهمن', 11], ['اسفند', 12],
+  ['فروردین', 1],
+  ['اردیبهشت', 2],
+  ['خرداد', 3],
+  ['تیر', 4],
+  ['مرداد', 5],
+  ['امرداد', 5],
+  ['شهریور', 6],
+  ['مهر', 7],
+  ['آبان', 8],
+  ['ابان', 8],
+  ['آذر', 9],
+  ['اذر', 9],
+  ['دی', 10],
+  ['بهمن', 11],
+  ['اسفند', 12],
 ]);
 // Longest first so that no month name can shadow a longer one sharing its prefix.
 const MONTH = [...MONTH_NUMBERS.keys()].sort((a, b) => b.length - a.length).join('|');
-// Persian digits make 1300–1499 the only years that can be Jalali in news text.
+// Only 1300–1499 count as Jalali years (1921–2121 CE); other 4-digit numbers are Gregorian years,
+// prices, counts … and are left alone.
 const YEAR = '(?<y>1[34]\\d{2})';
 const WEEKDAY = '(?:یک|دو|سه|چهار|پنج) ?شنبه|شنبه|جمعه';
 
@@ -84,12 +97,18 @@ export function findJalaliDates(text: string): FoundDate[] {
     if (c.from < taken) continue;
     taken = c.to;
     const { start, end } = sourceRange(scan, c.from, c.to);
-    found.push({ date: c.date, hasTime: c.hasTime, calendar: 'jalali', index: start, raw: text.slice(start, end) });
+    found.push({
+      date: c.date,
+      hasTime: c.hasTime,
+      calendar: 'jalali',
+      index: start,
+      raw: text.slice(start, end),
+    });
   }
   return found;
 }
 
-function toCandidate(match: RegExpExecArray | RegExpMatchArray): Candidate | null {
+function toCandidate(match: RegExpMatchArray): Candidate | null {
   const g = match.groups!;
   const jy = Number(g['y']);
   const jm = g['mn'] !== undefined ? MONTH_NUMBERS.get(g['mn'])! : Number(g['m']);

@@ -31,7 +31,8 @@ export function jalaliToUtc(jy: number, jm: number, jd: number, hour = 0, minute
     { year: gy, month: gm, day: gd, hour, minute, second },
     { zone: TEHRAN_ZONE },
   );
-  if (!wall.isValid) throw new RangeError(`Cannot place ${jy}/${jm}/${jd} in ${TEHRAN_ZONE}: ${wall.invalidExplanation}`);
+  if (!wall.isValid)
+    throw new RangeError(`Cannot place ${jy}/${jm}/${jd} in ${TEHRAN_ZONE}: ${wall.invalidExplanation}`);
   return wall.toJSDate();
 }
 
@@ -67,7 +68,9 @@ function assertJalaliDate(jy: number, jm: number, jd: number): void {
     throw new RangeError(`Invalid Jalali date ${label}: year, month and day must be integers`);
   }
   if (jy < MIN_JALAALI_YEAR || jy > MAX_JALAALI_YEAR) {
-    throw new RangeError(`Invalid Jalali date ${label}: year must be ${MIN_JALAALI_YEAR}-${MAX_JALAALI_YEAR}`);
+    throw new RangeError(
+      `Invalid Jalali date ${label}: year must be ${MIN_JALAALI_YEAR}-${MAX_JALAALI_YEAR}`,
+    );
   }
   if (jm < 1 || jm > 12) throw new RangeError(`Invalid Jalali date ${label}: month must be 1-12`);
   const length = jalaaliMonthLength(jy, jm);
@@ -79,9 +82,15 @@ function assertJalaliDate(jy: number, jm: number, jd: number): void {
 
 function assertTime(hour: number, minute: number, second: number): void {
   const ok =
-    Number.isInteger(hour) && hour >= 0 && hour <= 23 &&
-    Number.isInteger(minute) && minute >= 0 && minute <= 59 &&
-    Number.isInteger(second) && second >= 0 && second <= 59;
+    Number.isInteger(hour) &&
+    hour >= 0 &&
+    hour <= 23 &&
+    Number.isInteger(minute) &&
+    minute >= 0 &&
+    minute <= 59 &&
+    Number.isInteger(second) &&
+    second >= 0 &&
+    second <= 59;
   if (!ok) throw new RangeError(`Invalid time ${hour}:${minute}:${second}: expected 0-23:0-59:0-59`);
 }
 

@@ -19,28 +19,31 @@ const EXCLUSIVE_LETTER_WEIGHT = 1;
 const KEYBOARD_LETTER_WEIGHT = 0.5;
 
 /** Compared after ي/ى/ك → ی/ک, since Persian text typed on Arabic keyboards is still Persian. */
-const PERSIAN_FUNCTION_WORDS = new Set([
-  'است', 'این', 'که', 'را', 'از', 'در', 'با', 'برای', 'می', 'نمی', 'تا', 'شد', 'شده', 'بود', 'یک',
-  'خود', 'نیز', 'های', 'ها', 'اند', 'شود', 'کند', 'وی',
-]);
+const PERSIAN_FUNCTION_WORDS = new Set(
+  'است این که را از در با برای می نمی تا شد شده بود یک خود نیز های ها اند شود کند وی'.split(' '),
+);
 /**
  * Compared verbatim; the ی/ک spellings of Arabic words are listed explicitly where they are not also
  * Persian words (علی is the Persian name Ali, so only على counts). من is also Persian "I", hence weight 1.
  */
 const ARABIC_FUNCTION_WORDS = new Map<string, number>([
-  ...['في', 'فی', 'على', 'إلى', 'الى', 'إلی', 'الی', 'عن', 'الذي', 'الذی', 'التي', 'التی', 'الذين', 'الذین',
-    'هذا', 'هذه', 'ذلك', 'ذلک', 'تلك', 'تلک', 'كان', 'کان', 'كانت', 'کانت', 'قد', 'مع', 'أن', 'إن', 'لم',
-    'لن', 'ثم', 'حيث', 'حیث', 'وفي', 'وفی'].map((w): [string, number] => [w, FUNCTION_WORD_WEIGHT]),
+  ...'في فی على إلى الى إلی الی عن الذي الذی التي التی الذين الذین هذا هذه ذلك ذلک تلك تلک كان کان كانت کانت قد مع أن إن لم لن ثم حيث حیث وفي وفی'
+    .split(' ')
+    .map((w): [string, number] => [w, FUNCTION_WORD_WEIGHT]),
   ['من', 1],
 ]);
 
 /** Latin-script languages a `declared` value may name for Latin text; anything else on Latin text → en. */
-const LATIN_SCRIPT_LANGUAGES = new Set([
-  'en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'tr', 'az', 'sv', 'da', 'no', 'nb', 'nn', 'fi', 'pl', 'cs',
-  'sk', 'sl', 'hr', 'bs', 'sr', 'ro', 'hu', 'id', 'ms', 'vi', 'ca', 'eu', 'gl', 'et', 'lv', 'lt', 'sq',
-  'tk', 'uz', 'ku', 'sw', 'tl', 'is', 'ga', 'cy', 'mt', 'af', 'la', 'eo',
-]);
-/** Arabic-script languages we do not score; when declared on Arabic-script text they are trusted. */
+const LATIN_SCRIPT_LANGUAGES = new Set(
+  (
+    'en fr de es it pt nl tr az sv da no nb nn fi pl cs sk sl hr bs sr ro hu ' +
+    'id ms vi ca eu gl et lv lt sq tk uz ku sw tl is ga cy mt af la eo'
+  ).split(' '),
+);
+/**
+ * Arabic-script languages we do not score; when declared on Arabic-script text they are trusted.
+ * (Kurdish is in both lists: Kurmanji is written in Latin, Sorani in Arabic script.)
+ */
 const OTHER_ARABIC_SCRIPT_LANGUAGES = new Set(['ur', 'ps', 'ku', 'sd', 'ug', 'ks']);
 
 const LETTER = /\p{L}/u;

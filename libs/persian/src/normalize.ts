@@ -4,7 +4,13 @@
 // distinguish — so its output is for search indexes, topics and dedup keys only,
 // never for text that is displayed or stored as the article.
 
-import { ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, INVISIBLE_CLASS, TATWEEL, YEH_KAF_TO_PERSIAN } from './arabic-chars.js';
+import {
+  ARABIC_LETTER_CLASS,
+  ARABIC_MARK_CLASS,
+  INVISIBLE_CLASS,
+  TATWEEL,
+  YEH_KAF_TO_PERSIAN,
+} from './arabic-chars.js';
 import { toAsciiDigits } from './digits.js';
 
 /** Letters folded to one Persian form; everything not listed here (and not below) passes through. */

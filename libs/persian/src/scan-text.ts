@@ -26,7 +26,8 @@ export function toScanText(source: string): ScanText {
     let mapped: string;
     if (code >= 0x06f0 && code <= 0x06f9) mapped = String.fromCharCode(0x30 + code - 0x06f0);
     else if (code >= 0x0660 && code <= 0x0669) mapped = String.fromCharCode(0x30 + code - 0x0660);
-    else if (code < 0x80) mapped = ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f' ? ' ' : ch;
+    else if (code < 0x80)
+      mapped = ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f' ? ' ' : ch;
     else if (isArabicMarkOrTatweel(code) || INVISIBLE.test(ch)) continue;
     else if (WHITESPACE.test(ch)) mapped = ' ';
     else mapped = YEH_KAF_TO_PERSIAN[ch] ?? ch;

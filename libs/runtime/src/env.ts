@@ -30,8 +30,16 @@ export const envPostgresUrl = z
 export const envBrokers = z
   .string()
   .default('127.0.0.1:9092')
-  .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
-  .refine((list) => list.length > 0 && list.every((b) => /^[\w.-]+:\d+$/.test(b)), 'expected host:port[,host:port…]');
+  .transform((v) =>
+    v
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.length > 0 && list.every((b) => /^[\w.-]+:\d+$/.test(b)),
+    'expected host:port[,host:port…]',
+  );
 
 /** Validates `process.env` (or a given record) against a schema of environment variables. */
 export function loadEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
@@ -41,7 +49,9 @@ export function loadEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv
   const issue = result.error.issues[0];
   const name = String(issue.path[0] ?? 'environment');
   const given = env[name];
-  throw new ConfigError(`invalid ${name}${given === undefined ? '' : ` (${JSON.stringify(maskSecret(name, given))})`}: ${issue.message}`);
+  throw new ConfigError(
+    `invalid ${name}${given === undefined ? '' : ` (${JSON.stringify(maskSecret(name, given))})`}: ${issue.message}`,
+  );
 }
 
 /** Never echo a password that sits in a connection string. */

@@ -13,7 +13,10 @@ const FeedsFileSchema = z.object({
  */
 export function resolveFeedUrls(newsFeeds: string | undefined, feedsFile: string): string[] {
   const urls = newsFeeds
-    ? newsFeeds.split(',').map((u) => u.trim()).filter(Boolean)
+    ? newsFeeds
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean)
     : readFeedsFile(feedsFile);
   for (const url of urls) {
     let protocol: string;
@@ -23,7 +26,9 @@ export function resolveFeedUrls(newsFeeds: string | undefined, feedsFile: string
       throw new ConfigError(`invalid NEWS_FEEDS entry ${JSON.stringify(url)}: not a URL`);
     }
     if (protocol !== 'http:' && protocol !== 'https:') {
-      throw new ConfigError(`invalid NEWS_FEEDS entry ${JSON.stringify(url)}: only http and https feeds are polled`);
+      throw new ConfigError(
+        `invalid NEWS_FEEDS entry ${JSON.stringify(url)}: only http and https feeds are polled`,
+      );
     }
   }
   if (urls.length === 0) throw new ConfigError('invalid NEWS_FEEDS: no feed URL given');
@@ -40,7 +45,9 @@ function readFeedsFile(path: string): string[] {
   const parsed = FeedsFileSchema.safeParse(parse(raw));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`invalid FEEDS_FILE (${JSON.stringify(path)}): ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(
+      `invalid FEEDS_FILE (${JSON.stringify(path)}): ${issue.path.join('.')}: ${issue.message}`,
+    );
   }
   return parsed.data.feeds.map((f) => f.url);
 }

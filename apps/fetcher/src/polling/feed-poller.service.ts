@@ -5,7 +5,7 @@ import type { EventPublisher } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
 import { createHash } from 'node:crypto';
 import { LIMITS } from '../config.js';
-import { FeedParseError, parseFeed, type NormalizedItem } from '../feeds/feed-parser.js';
+import { FeedParseError, parseFeed, type NormalizedItem } from '@news/feeds';
 import type { ItemStateRepository } from '../state/item-state.repository.js';
 
 export const FETCHER_COUNTERS = [
@@ -50,7 +50,10 @@ export class FeedPoller {
       const response = await this.http.fetch(feedUrl, LIMITS.feed, {
         accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
       });
-      const feed = await parseFeed(decodeBody(response.body, response.contentType, 'xml').text, response.finalUrl);
+      const feed = await parseFeed(
+        decodeBody(response.body, response.contentType, 'xml').text,
+        response.finalUrl,
+      );
       const pending = await this.pendingItems(feedUrl, feed.items);
       result.newItems = pending.length;
       await forEachLimited(pending, this.pageConcurrency, async (item) => {
@@ -89,9 +92,16 @@ export class FeedPoller {
     const link = item.link as string;
     const key = canonicalizeUrl(link);
     try {
-      const page = await this.http.fetch(link, LIMITS.page, { accept: 'text/html, application/xhtml+xml;q=0.9' });
+      const page = await this.http.fetch(link, LIMITS.page, {
+        accept: 'text/html, application/xhtml+xml;q=0.9',
+      });
       if (!HTML_TYPES.test(page.contentType ?? '')) {
-        throw new FetchError('http-status', link, `not an HTML page (content-type ${page.contentType ?? 'missing'})`, 415);
+        throw new FetchError(
+          'http-status',
+          link,
+          `not an HTML page (content-type ${page.contentType ?? 'missing'})`,
+          415,
+        );
       }
       const decoded = decodeBody(page.body, page.contentType, 'html');
       const id = articleIdFor(key);
@@ -171,7 +181,11 @@ function describe(error: unknown): string {
 }
 
 /** Runs `task` over `items` with at most `limit` at a time. */
-export async function forEachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await task(items[next++]);

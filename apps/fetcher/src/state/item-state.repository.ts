@@ -1,9 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, In, type Repository } from 'typeorm';
+import { In, type DataSource, type Repository } from 'typeorm';
 import { ItemStateEntity, type ItemStatus } from './item-state.entity.js';
 
 /** Seen-item state in PostgreSQL, so that a restart neither re-publishes nor forgets a failed item. */
-@Injectable()
 export class ItemStateRepository {
   private readonly repo: Repository<ItemStateEntity>;
 
@@ -42,7 +40,14 @@ export class ItemStateRepository {
          last_error = EXCLUDED.last_error,
          article_url = COALESCE(EXCLUDED.article_url, fetcher_item_state.article_url),
          updated_at = now()`,
-      [feedUrl, itemKey, status, status === 'published' ? 0 : 1, fields.lastError ?? null, fields.articleUrl ?? null],
+      [
+        feedUrl,
+        itemKey,
+        status,
+        status === 'published' ? 0 : 1,
+        fields.lastError ?? null,
+        fields.articleUrl ?? null,
+      ],
     );
   }
 }

@@ -4,7 +4,12 @@ import type { Logger, ProgressCounters } from '@news/observability';
 import type { KafkaMessage } from 'kafkajs';
 import type { ArticleRepository } from './article.repository.js';
 
-export const STORAGE_COUNTERS = ['articles-stored', 'articles-updated', 'articles-unchanged', 'dead-lettered'] as const;
+export const STORAGE_COUNTERS = [
+  'articles-stored',
+  'articles-updated',
+  'articles-unchanged',
+  'dead-lettered',
+] as const;
 export type StorageCounter = (typeof STORAGE_COUNTERS)[number];
 
 export type DeadLetterFn = (message: KafkaMessage, partition: number, reason: string) => Promise<void>;
@@ -47,7 +52,11 @@ export class ArticleWriter {
           this.count(await this.repository.upsertBatch([article]));
         } catch (rowError) {
           if (!isDataError(rowError)) throw rowError;
-          await this.reject(message, partition, `database rejected article ${article.id}: ${(rowError as Error).message}`);
+          await this.reject(
+            message,
+            partition,
+            `database rejected article ${article.id}: ${(rowError as Error).message}`,
+          );
         }
       }
     }
@@ -62,6 +71,9 @@ export class ArticleWriter {
   private async reject(message: KafkaMessage, partition: number, reason: string): Promise<void> {
     await this.deadLetter(message, partition, reason);
     this.counters.inc('dead-lettered');
-    this.logger.warn({ partition, offset: message.offset, key: message.key?.toString(), reason }, 'article sent to dead-letter topic');
+    this.logger.warn(
+      { partition, offset: message.offset, key: message.key?.toString(), reason },
+      'article sent to dead-letter topic',
+    );
   }
 }

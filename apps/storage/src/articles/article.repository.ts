@@ -36,7 +36,10 @@ export class ArticleRepository {
     const unique = [...new Map(articles.map((a) => [a.id, a])).values()];
     if (unique.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     return this.dataSource.transaction(async (manager) => {
-      await this.upsertSources(manager, unique.map((a) => a.source));
+      await this.upsertSources(
+        manager,
+        unique.map((a) => a.source),
+      );
       const rows: { inserted: boolean }[] = await manager.query(
         `INSERT INTO articles (${COLUMNS})
          SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS r(
@@ -78,7 +81,9 @@ export class ArticleRepository {
   }
 
   /** Newest first by (sortAt, id); returns one extra row so the caller knows whether a next page exists. */
-  async list(query: ListQuery): Promise<{ items: StoredArticle[]; sortKeys: { sortAt: Date; id: string }[] }> {
+  async list(
+    query: ListQuery,
+  ): Promise<{ items: StoredArticle[]; sortKeys: { sortAt: Date; id: string }[] }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.source) {
@@ -93,7 +98,11 @@ export class ArticleRepository {
       params.push(query.after.sortAt, query.after.id);
       where.push(`(a.sort_at, a.id) < ($${params.length - 1}, $${params.length})`);
     }
-    const rows = await this.selectRaw(where.length ? `WHERE ${where.join(' AND ')}` : '', params, query.limit);
+    const rows = await this.selectRaw(
+      where.length ? `WHERE ${where.join(' AND ')}` : '',
+      params,
+      query.limit,
+    );
     return { items: rows.map(toArticle), sortKeys: rows.map((r) => ({ sortAt: r.sort_at, id: r.id })) };
   }
 

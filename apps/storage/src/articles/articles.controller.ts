@@ -7,7 +7,9 @@ export class ArticlesController {
   constructor(@Inject(ArticleRepository) private readonly articles: ArticleRepository) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>): Promise<{ items: StoredArticle[]; nextCursor: string | null }> {
+  async list(
+    @Query() query: Record<string, unknown>,
+  ): Promise<{ items: StoredArticle[]; nextCursor: string | null }> {
     const parsed = parseListQuery(query);
     const page = await this.articles.list({ ...parsed, limit: parsed.limit + 1 });
     const hasMore = page.items.length > parsed.limit;

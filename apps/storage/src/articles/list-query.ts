@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { ListQuery } from './article.repository.js';
 
 const ListParamsSchema = z.object({
-  limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1).max(100).default(20),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1)
+    .max(100)
+    .default(20),
   cursor: z.string().max(200).optional(),
   source: z.string().min(1).max(100).optional(),
   since: z.iso.datetime({ offset: true, error: 'since must be an ISO 8601 date-time' }).optional(),
@@ -31,5 +36,10 @@ export function parseListQuery(raw: Record<string, unknown>): ListQuery {
     throw new BadRequestException(`${issue.path.join('.') || 'query'}: ${issue.message}`);
   }
   const { limit, cursor, source, since } = parsed.data;
-  return { limit, source, since: since ? new Date(since) : undefined, after: cursor ? decodeCursor(cursor) : undefined };
+  return {
+    limit,
+    source,
+    since: since ? new Date(since) : undefined,
+    after: cursor ? decodeCursor(cursor) : undefined,
+  };
 }

@@ -39,7 +39,9 @@ export class CreateArticles1764230400000 implements MigrationInterface {
       )`);
     // Keyset pagination, newest first, overall and per source.
     await runner.query('CREATE INDEX articles_sort_idx ON articles (sort_at DESC, id DESC)');
-    await runner.query('CREATE INDEX articles_source_sort_idx ON articles (source_id, sort_at DESC, id DESC)');
+    await runner.query(
+      'CREATE INDEX articles_source_sort_idx ON articles (source_id, sort_at DESC, id DESC)',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -10,7 +10,9 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 3000): Promise<C
   try {
     await Promise.race([
       probe(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
     ]);
     return { status: 'up' };
   } catch (error) {
@@ -28,8 +30,14 @@ export class HealthController {
 
   @Get()
   async health(): Promise<{ status: 'ok' | 'unavailable'; checks: { database: Check; kafka: Check } }> {
-    const [database, kafka] = await Promise.all([check(() => this.articles.ping()), check(() => this.admin.describeCluster())]);
-    const body = { status: database.status === 'up' && kafka.status === 'up' ? ('ok' as const) : ('unavailable' as const), checks: { database, kafka } };
+    const [database, kafka] = await Promise.all([
+      check(() => this.articles.ping()),
+      check(() => this.admin.describeCluster()),
+    ]);
+    const body = {
+      status: database.status === 'up' && kafka.status === 'up' ? ('ok' as const) : ('unavailable' as const),
+      checks: { database, kafka },
+    };
     if (body.status !== 'ok') throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }

@@ -25,7 +25,7 @@ export class FeedParseError extends Error {
   override name = 'FeedParseError';
 }
 
-const parser = new Parser({ xml2js: { strict: false, normalize: false } });
+const parser = new Parser();
 
 /** Strips what real sites put before the XML: BOMs and whitespace. */
 function trimProlog(text: string): string {
@@ -38,7 +38,8 @@ function trimProlog(text: string): string {
  */
 export async function parseFeed(text: string, feedUrl: string): Promise<NormalizedFeed> {
   const body = trimProlog(text);
-  if (!body.startsWith('<')) throw new FeedParseError('not an XML feed: the document does not start with a tag');
+  if (!body.startsWith('<'))
+    throw new FeedParseError('not an XML feed: the document does not start with a tag');
   if (/^<!doctype html|^<html[\s>]/i.test(body)) throw new FeedParseError('not a feed: the document is HTML');
   let feed: Parser.Output<Record<string, unknown>>;
   try {
@@ -56,18 +57,25 @@ export async function parseFeed(text: string, feedUrl: string): Promise<Normaliz
 
 function normalizeItem(item: Parser.Item & Record<string, unknown>, base: string): NormalizedItem {
   const link = absoluteHttpUrl(item.link, base);
-  const publishedAt = item.isoDate && !Number.isNaN(Date.parse(item.isoDate)) ? new Date(item.isoDate).toISOString() : null;
+  const publishedAt =
+    item.isoDate && !Number.isNaN(Date.parse(item.isoDate)) ? new Date(item.isoDate).toISOString() : null;
   const guid = typeof item.guid === 'string' && item.guid.trim() ? item.guid.trim() : null;
   const id =
     guid ??
-    (link ? canonicalizeUrl(link) : createHash('sha256').update(`${item.title ?? ''}|${publishedAt ?? ''}`).digest('hex'));
+    (link
+      ? canonicalizeUrl(link)
+      : createHash('sha256')
+          .update(`${item.title ?? ''}|${publishedAt ?? ''}`)
+          .digest('hex'));
   return {
     id,
     title: item.title?.trim() || null,
     link,
     summary: item.contentSnippet?.trim() || null,
     author: (item.creator ?? (item as { author?: string }).author)?.trim() || null,
-    categories: (item.categories ?? []).map((c) => (typeof c === 'string' ? c : String((c as { _?: string })._ ?? ''))).filter(Boolean),
+    categories: (item.categories ?? [])
+      .map((c) => (typeof c === 'string' ? c : String((c as { _?: string })._ ?? '')))
+      .filter(Boolean),
     publishedAt,
     enclosures: item.enclosure?.url ? [{ url: item.enclosure.url, type: item.enclosure.type ?? null }] : [],
   };

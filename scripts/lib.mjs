@@ -1,0 +1,111 @@
+// Shared steps of `npm start`, `npm test` and `npm run cli`: install what is
+// missing, build, and run the local Kafka broker. Plain Node, no dependencies,
+// because it runs before `npm ci` has installed anything.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const KAFKA_SCRIPT = join(ROOT, 'deploy', 'kafka', 'kafka.sh');
+
+export function say(message) {
+  process.stderr.write(`\x1b[36m▸ ${message}\x1b[0m\n`);
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status ?? result.signal}`);
+  }
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** `npm ci` when node_modules is missing or older than the lock file. */
+export function ensureDependencies() {
+  const marker = join(ROOT, 'node_modules', '.package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(join(ROOT, 'package-lock.json')).mtimeMs)
+    return;
+  say('installing dependencies (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund'], { stdio: ['ignore', 2, 'inherit'] });
+}
+
+/** Compiles apps and libs to dist/ when any source is newer than the last build. */
+export function ensureBuild() {
+  const stamp = join(ROOT, 'dist', '.build-stamp');
+  const sources = Math.max(
+    newestMtime(join(ROOT, 'apps')),
+    newestMtime(join(ROOT, 'libs')),
+    newestMtime(join(ROOT, 'tsconfig.base.json')),
+    newestMtime(join(ROOT, 'tsconfig.build.json')),
+  );
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
+  say('building (tsc)');
+  run('npm', ['run', '-s', 'build'], { stdio: ['ignore', 2, 'inherit'] });
+  run('touch', [stamp]);
+}
+
+/**
+ * Starts the local broker unless KAFKA_BROKERS points at another cluster.
+ * Returns true when this call started it (so the caller stops it again).
+ */
+export function ensureKafka() {
+  if (process.env.KAFKA_BROKERS) {
+    say(`using Kafka at ${process.env.KAFKA_BROKERS}`);
+    return false;
+  }
+  const running = spawnSync('bash', [KAFKA_SCRIPT, 'status'], { cwd: ROOT, stdio: 'ignore' }).status === 0;
+  if (running) {
+    say('Kafka already running on 127.0.0.1:9092');
+    return false;
+  }
+  say('starting Kafka (KRaft, single node) on 127.0.0.1:9092');
+  run('bash', [KAFKA_SCRIPT, 'start'], { stdio: ['ignore', 2, 'inherit'] });
+  return true;
+}
+
+export function stopKafka() {
+  say('stopping Kafka');
+  spawnSync('bash', [KAFKA_SCRIPT, 'stop'], { cwd: ROOT, stdio: ['ignore', 2, 'inherit'] });
+}
+
+/** Fails early, with a hint, when PostgreSQL does not answer. */
+export async function checkPostgres() {
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { default: pg } = await import('pg');
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.end();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL does not answer at ${admin.host} (${error.message}). Start it (on Debian: ` +
+        `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set DATABASE_URL.`,
+      { cause: error },
+    );
+  }
+}
+
+/** Spawns a long-running child whose output goes to ours. */
+export function startChild(name, command, args, env) {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.name = name;
+  return child;
+}
