@@ -1,4 +1,5 @@
 import { envBoolean, envBrokers, envPositiveInt, envPostgresUrl, loadEnv } from '@news/runtime';
+import type { FetchLimits } from '@news/http-fetch';
 import { z } from 'zod';
 
 export const FetcherConfigSchema = z.object({
@@ -23,10 +24,16 @@ export function loadFetcherConfig(env: NodeJS.ProcessEnv = process.env): Fetcher
   return loadEnv(FetcherConfigSchema, env);
 }
 
+export interface FetchLimitsConfig {
+  feed: FetchLimits;
+  page: FetchLimits;
+  /** A page that failed this many polls in a row is given up (and logged), not retried forever. */
+  maxPageAttempts: number;
+}
+
 /** Limits on what the fetcher reads from the network. */
-export const LIMITS = {
+export const LIMITS: FetchLimitsConfig = {
   feed: { maxBytes: 10 * 1024 * 1024, timeoutMs: 30_000 },
   page: { maxBytes: 5 * 1024 * 1024, timeoutMs: 30_000 },
-  /** A page that failed this many polls in a row is given up (and logged), not retried forever. */
   maxPageAttempts: 5,
-} as const;
+};

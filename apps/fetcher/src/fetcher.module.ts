@@ -16,9 +16,8 @@ import { FETCHER_CONFIG, type FetcherConfig } from './config.js';
 import { resolveFeedUrls } from './feeds/feed-list.js';
 import { FETCHER_COUNTERS, FeedPoller, type FetcherCounter } from './polling/feed-poller.service.js';
 import { PollScheduler } from './polling/poll-scheduler.js';
-import { ItemStateEntity } from './state/item-state.entity.js';
+import { fetcherDataSourceOptions } from './state/data-source-options.js';
 import { ItemStateRepository } from './state/item-state.repository.js';
-import { FETCHER_MIGRATIONS } from './state/migrations.js';
 
 export const LOGGER = Symbol('LOGGER');
 const PRODUCER = Symbol('PRODUCER');
@@ -54,16 +53,7 @@ export class FetcherModule {
     return {
       module: FetcherModule,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          entities: [ItemStateEntity],
-          migrations: FETCHER_MIGRATIONS,
-          migrationsTableName: 'fetcher_migrations',
-          migrationsRun: true,
-          synchronize: false,
-          logging: ['error'],
-        }),
+        TypeOrmModule.forRoot(fetcherDataSourceOptions(config.DATABASE_URL)),
       ],
       providers: [
         { provide: FETCHER_CONFIG, useValue: config },

@@ -8,7 +8,6 @@ export const StorageConfigSchema = z.object({
   /** Loopback by default; containers set 0.0.0.0. */
   STORAGE_HOST: z.string().min(1).default('127.0.0.1'),
   STORAGE_GROUP_ID: z.string().min(1).default('storage'),
-  STORAGE_MAX_BATCH: envPositiveInt(500),
 });
 export type StorageConfig = z.infer<typeof StorageConfigSchema>;
 

@@ -16,7 +16,7 @@ import { ArticleRepository } from './articles/article.repository.js';
 import { ArticleWriter, STORAGE_COUNTERS, type StorageCounter } from './articles/article-writer.js';
 import { ArticlesController } from './articles/articles.controller.js';
 import type { StorageConfig } from './config.js';
-import { STORAGE_MIGRATIONS } from './database/migrations.js';
+import { storageDataSourceOptions } from './database/data-source-options.js';
 import { HealthController, KAFKA_ADMIN } from './health/health.controller.js';
 
 const KAFKA = Symbol('KAFKA');
@@ -67,15 +67,7 @@ export class StorageModule {
     return {
       module: StorageModule,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          migrations: STORAGE_MIGRATIONS,
-          migrationsTableName: 'storage_migrations',
-          migrationsRun: true,
-          synchronize: false,
-          logging: ['error'],
-        }),
+        TypeOrmModule.forRoot(storageDataSourceOptions(config.DATABASE_URL)),
       ],
       controllers: [ArticlesController, HealthController],
       providers: [

@@ -21,9 +21,13 @@ export function stripTracking(raw: string): string {
 export function canonicalizeUrl(raw: string): string {
   const url = new URL(stripTracking(raw));
   url.searchParams.sort();
+  // Trim the path itself, not the string: slicing one character off the text
+  // missed `/a/?id=1` and left `/a//` as `/a/`, which is not idempotent, and
+  // articleIdFor canonicalises again, so the same page got two ids. An empty
+  // path comes back as the root `/`.
+  url.pathname = url.pathname.replace(/\/+$/, '');
   // URL already lower-cases scheme and host and drops default ports.
   let text = url.toString();
-  if (url.search === '' && url.pathname.length > 1 && url.pathname.endsWith('/')) text = text.slice(0, -1);
   if (url.search === '' && text.endsWith('?')) text = text.slice(0, -1);
   return text;
 }

@@ -16,7 +16,12 @@ function charsetFromContentType(contentType: string | null | undefined): string 
 function xmlPrologEncoding(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 256)).toString('latin1');
   const match = /^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([\w.:-]{1,40})["']/.exec(head);
-  return match ? whatwgEncoding.labelToName(match[1]) : null;
+  const name = match ? whatwgEncoding.labelToName(match[1]) : null;
+  // A prolog we could read as ASCII is not UTF-16, whatever it says (feeds
+  // built with a .NET StringWriter declare utf-16 and are sent as UTF-8);
+  // decoding it as UTF-16 would turn the whole feed into garbage. The HTML
+  // spec treats a <meta> naming UTF-16 the same way.
+  return name === 'UTF-16LE' || name === 'UTF-16BE' ? 'UTF-8' : name;
 }
 
 /**

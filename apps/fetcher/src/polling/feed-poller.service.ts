@@ -4,7 +4,7 @@ import { decodeBody, FetchError, type HttpFetcher } from '@news/http-fetch';
 import type { EventPublisher } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
 import { createHash } from 'node:crypto';
-import { LIMITS } from '../config.js';
+import { LIMITS, type FetchLimitsConfig } from '../config.js';
 import { FeedParseError, parseFeed, type NormalizedItem } from '@news/feeds';
 import type { ItemStateRepository } from '../state/item-state.repository.js';
 
@@ -25,6 +25,15 @@ export interface PollResult {
   error: string | null;
 }
 
+interface PendingItem {
+  /** Canonical link: the item's identity in the seen-state table. */
+  key: string;
+  link: string;
+  item: NormalizedItem;
+  /** Failed attempts so far. */
+  attempts: number;
+}
+
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 
 /**
@@ -40,6 +49,7 @@ export class FeedPoller {
     private readonly publisher: EventPublisher,
     private readonly counters: ProgressCounters<FetcherCounter>,
     private readonly logger: Logger,
+    private readonly limits: FetchLimitsConfig = LIMITS,
     private readonly pageConcurrency = 2,
   ) {}
 
@@ -47,7 +57,7 @@ export class FeedPoller {
     const started = Date.now();
     const result: PollResult = { feedUrl, outcome: 'ok', newItems: 0, published: 0, failed: 0, error: null };
     try {
-      const response = await this.http.fetch(feedUrl, LIMITS.feed, {
+      const response = await this.http.fetch(feedUrl, this.limits.feed, {
         accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
       });
       const feed = await parseFeed(
@@ -72,27 +82,26 @@ export class FeedPoller {
   }
 
   /** Items with a link that are neither published nor given up, one per canonical link. */
-  private async pendingItems(feedUrl: string, items: NormalizedItem[]): Promise<NormalizedItem[]> {
-    const byLink = new Map<string, NormalizedItem>();
+  private async pendingItems(feedUrl: string, items: NormalizedItem[]): Promise<PendingItem[]> {
+    const byKey = new Map<string, NormalizedItem>();
     for (const item of items) {
       if (!item.link) continue;
       const key = canonicalizeUrl(item.link);
-      if (!byLink.has(key)) byLink.set(key, item);
+      if (!byKey.has(key)) byKey.set(key, item);
     }
-    const states = await this.state.findByKeys(feedUrl, [...byLink.keys()]);
-    return [...byLink.entries()]
-      .filter(([key]) => {
-        const status = states.get(key)?.status;
-        return status !== 'published' && status !== 'gave-up';
-      })
-      .map(([, item]) => item);
+    const states = await this.state.findByKeys(feedUrl, [...byKey.keys()]);
+    const pending: PendingItem[] = [];
+    for (const [key, item] of byKey) {
+      const state = states.get(key);
+      if (state?.status === 'published' || state?.status === 'gave-up') continue;
+      pending.push({ key, link: item.link as string, item, attempts: state?.attempts ?? 0 });
+    }
+    return pending;
   }
 
-  private async fetchAndPublish(feedUrl: string, item: NormalizedItem): Promise<boolean> {
-    const link = item.link as string;
-    const key = canonicalizeUrl(link);
+  private async fetchAndPublish(feedUrl: string, { key, link, item, attempts }: PendingItem): Promise<boolean> {
     try {
-      const page = await this.http.fetch(link, LIMITS.page, {
+      const page = await this.http.fetch(link, this.limits.page, {
         accept: 'text/html, application/xhtml+xml;q=0.9',
       });
       if (!HTML_TYPES.test(page.contentType ?? '')) {
@@ -129,11 +138,10 @@ export class FeedPoller {
     } catch (error) {
       const reason = describe(error);
       const permanent = error instanceof FetchError && error.isPermanent;
-      const attempts = ((await this.state.findByKeys(feedUrl, [key])).get(key)?.attempts ?? 0) + 1;
-      const giveUp = permanent || attempts >= LIMITS.maxPageAttempts;
+      const giveUp = permanent || attempts + 1 >= this.limits.maxPageAttempts;
       await this.state.markFailed(feedUrl, key, reason, giveUp);
       this.counters.inc('pages-failed');
-      this.logger.warn({ url: link, reason, attempts, willRetry: !giveUp }, 'article page failed');
+      this.logger.warn({ url: link, reason, attempts: attempts + 1, willRetry: !giveUp }, 'article page failed');
       return false;
     }
   }

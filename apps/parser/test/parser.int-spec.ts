@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { deadLetterTopic, TOPICS, type RawArticleEvent } from '@news/contracts';
+import { ParserModule } from '../src/parser.module.js';
+import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
+import {
+  createPipelineTopics,
+  produceRaw,
+  recordTopic,
+  startGroupAtEnd,
+  type Received,
+} from '../../../test/support/kafka.js';
+import { captureLogger } from '../../../test/support/logger.js';
+import { waitFor } from '../../../test/support/wait.js';
+
+const seedPage = readFileSync(new URL('../../../test/e2e/fixtures/ilna-seed.html', import.meta.url), 'utf8');
+
+function rawEvent(id: string, html: string): RawArticleEvent {
+  return {
+    id,
+    feedUrl: 'https://www.ilna.ir/rss',
+    item: {
+      guid: null,
+      title: null,
+      link: 'https://www.ilna.ir/news/1700000/',
+      summary: null,
+      author: null,
+      categories: [],
+      publishedAt: null,
+    },
+    requestedUrl: 'https://www.ilna.ir/news/1700000/',
+    finalUrl: 'https://www.ilna.ir/news/1700000/',
+    httpStatus: 200,
+    contentType: 'text/html; charset=utf-8',
+    charset: 'UTF-8',
+    fetchedAt: '2025-09-23T06:00:00.000Z',
+    html,
+  };
+}
+
+describe('parser service on a real broker', () => {
+  const log = captureLogger();
+  let app: INestApplicationContext;
+  let articles: { messages: Received[]; stop: () => Promise<void> };
+  let dlq: { messages: Received[]; stop: () => Promise<void> };
+
+  beforeAll(async () => {
+    await createPipelineTopics();
+    const group = uniqueName('parser');
+    await startGroupAtEnd(group, [TOPICS.rawArticles]);
+    articles = await recordTopic(TOPICS.articles);
+    dlq = await recordTopic(deadLetterTopic(TOPICS.rawArticles));
+    app = await NestFactory.createApplicationContext(
+      ParserModule.forRoot({ KAFKA_BROKERS: KAFKA_BROKERS.split(','), PARSER_GROUP_ID: group }, log.logger),
+      { logger: false },
+    );
+    await app.init();
+  }, 60_000);
+
+  afterAll(async () => {
+    await app.close();
+    await articles.stop();
+    await dlq.stop();
+  }, 60_000);
+
+  it('dead-letters what it cannot parse with the reason and offset, and keeps parsing what follows', async () => {
+    const runId = uniqueName('run');
+    const notAnArticle = rawEvent(
+      `${runId}-empty`,
+      '<html><head><title></title></head><body><nav>menu</nav></body></html>',
+    );
+    await produceRaw(TOPICS.rawArticles, [
+      { key: `${runId}-notjson`, value: 'this is not json {' },
+      {
+        key: `${runId}-invalid`,
+        value: JSON.stringify({ ...rawEvent(`${runId}-invalid`, seedPage), feedUrl: 'not a url' }),
+      },
+      { key: `${runId}-empty`, value: JSON.stringify(notAnArticle) },
+      { key: `${runId}-good`, value: JSON.stringify(rawEvent(`${runId}-good`, seedPage)) },
+    ]);
+
+    const letters = await waitFor('three dead letters', async () => {
+      const mine = dlq.messages.filter((m) => m.key?.startsWith(runId));
+      return mine.length >= 3 ? mine : undefined;
+    });
+    const reasonOf = (suffix: string) =>
+      letters.find((m) => m.key === `${runId}-${suffix}`)?.headers.dlq_reason;
+    expect(reasonOf('notjson')).toContain('value is not JSON');
+    expect(reasonOf('invalid')).toMatch(/schema violation: feedUrl/);
+    expect(reasonOf('empty')).toContain('no title found');
+    for (const letter of letters) {
+      expect(letter.headers).toMatchObject({
+        dlq_source_topic: TOPICS.rawArticles,
+        dlq_source_offset: expect.stringMatching(/^\d+$/),
+      });
+    }
+    // The original bytes travel unchanged, so a replay after a fix sends exactly what failed.
+    expect(letters.find((m) => m.key === `${runId}-notjson`)?.value).toBe('this is not json {');
+
+    const parsed = await waitFor('the good article', async () =>
+      articles.messages.find((m) => JSON.parse(m.value ?? '{}').title?.startsWith('تلاش\u200cهای بدخواهان')),
+    );
+    expect(JSON.parse(parsed.value ?? '{}')).toMatchObject({
+      canonicalUrl: 'https://www.ilna.ir/news/1700000/',
+      source: { id: 'ilna' },
+    });
+    expect(log.lines('raw article sent to dead-letter topic').length).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+});
