@@ -52,9 +52,7 @@ export class FetcherModule {
     const feeds = resolveFeedUrls(config.NEWS_FEEDS, config.FEEDS_FILE);
     return {
       module: FetcherModule,
-      imports: [
-        TypeOrmModule.forRoot(fetcherDataSourceOptions(config.DATABASE_URL)),
-      ],
+      imports: [TypeOrmModule.forRoot(fetcherDataSourceOptions(config.DATABASE_URL))],
       providers: [
         { provide: FETCHER_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

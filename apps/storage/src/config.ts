@@ -1,4 +1,4 @@
-import { envBrokers, envPort, envPositiveInt, envPostgresUrl, loadEnv } from '@news/runtime';
+import { envBrokers, envPort, envPostgresUrl, loadEnv } from '@news/runtime';
 import { z } from 'zod';
 
 export const StorageConfigSchema = z.object({

@@ -66,9 +66,7 @@ export class StorageModule {
   static forRoot(config: StorageConfig, logger: Logger): DynamicModule {
     return {
       module: StorageModule,
-      imports: [
-        TypeOrmModule.forRoot(storageDataSourceOptions(config.DATABASE_URL)),
-      ],
+      imports: [TypeOrmModule.forRoot(storageDataSourceOptions(config.DATABASE_URL))],
       controllers: [ArticlesController, HealthController],
       providers: [
         { provide: LOGGER, useValue: logger },

@@ -99,7 +99,10 @@ export class FeedPoller {
     return pending;
   }
 
-  private async fetchAndPublish(feedUrl: string, { key, link, item, attempts }: PendingItem): Promise<boolean> {
+  private async fetchAndPublish(
+    feedUrl: string,
+    { key, link, item, attempts }: PendingItem,
+  ): Promise<boolean> {
     try {
       const page = await this.http.fetch(link, this.limits.page, {
         accept: 'text/html, application/xhtml+xml;q=0.9',
@@ -141,7 +144,10 @@ export class FeedPoller {
       const giveUp = permanent || attempts + 1 >= this.limits.maxPageAttempts;
       await this.state.markFailed(feedUrl, key, reason, giveUp);
       this.counters.inc('pages-failed');
-      this.logger.warn({ url: link, reason, attempts: attempts + 1, willRetry: !giveUp }, 'article page failed');
+      this.logger.warn(
+        { url: link, reason, attempts: attempts + 1, willRetry: !giveUp },
+        'article page failed',
+      );
       return false;
     }
   }
