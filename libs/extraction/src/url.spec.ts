@@ -3,11 +3,19 @@ import { absoluteHttpUrl, articleIdFor, canonicalizeUrl, stripTracking } from '.
 
 describe('canonicalizeUrl', () => {
   it.each([
-    ['lower-cases scheme and host, keeps path case', 'HTTPS://WWW.Example.COM/News/A', 'https://www.example.com/News/A'],
+    [
+      'lower-cases scheme and host, keeps path case',
+      'HTTPS://WWW.Example.COM/News/A',
+      'https://www.example.com/News/A',
+    ],
     ['drops :80 on http', 'http://example.com:80/a', 'http://example.com/a'],
     ['drops :443 on https', 'https://example.com:443/a', 'https://example.com/a'],
     ['keeps a non-default port', 'https://example.com:8443/a', 'https://example.com:8443/a'],
-    ['keeps :443 on http, it is not the default there', 'http://example.com:443/a', 'http://example.com:443/a'],
+    [
+      'keeps :443 on http, it is not the default there',
+      'http://example.com:443/a',
+      'http://example.com:443/a',
+    ],
     ['removes a trailing slash', 'https://example.com/news/123/', 'https://example.com/news/123'],
     ['keeps the root slash', 'https://example.com/', 'https://example.com/'],
     ['adds the root slash when the path is empty', 'https://example.com', 'https://example.com/'],
@@ -21,7 +29,11 @@ describe('canonicalizeUrl', () => {
     ],
     ['removes fbclid', 'https://example.com/a?fbclid=IwAR0abc', 'https://example.com/a'],
     ['removes gclid', 'https://example.com/a?gclid=Cj0KCQ', 'https://example.com/a'],
-    ['matches tracking names case-insensitively', 'https://example.com/a?UTM_Source=x', 'https://example.com/a'],
+    [
+      'matches tracking names case-insensitively',
+      'https://example.com/a?UTM_Source=x',
+      'https://example.com/a',
+    ],
     [
       'keeps other parameters, sorted by name',
       'https://example.com/news?page=2&id=7&utm_source=x&fbclid=y',
@@ -54,11 +66,7 @@ describe('canonicalizeUrl', () => {
     ],
     ['removes repeated trailing slashes', 'https://example.com/a//', 'https://example.com/a'],
     ['keeps the root when the path is only slashes', 'https://example.com//', 'https://example.com/'],
-    [
-      'percent-encodes a Persian path',
-      'https://example.ir/خبر/',
-      'https://example.ir/%D8%AE%D8%A8%D8%B1',
-    ],
+    ['percent-encodes a Persian path', 'https://example.ir/خبر/', 'https://example.ir/%D8%AE%D8%A8%D8%B1'],
   ])('%s', (_name, input, expected) => {
     expect(canonicalizeUrl(input)).toBe(expected);
   });
@@ -109,7 +117,9 @@ describe('stripTracking', () => {
   });
 
   it('leaves a URL without tracking parameters as it was', () => {
-    expect(stripTracking('https://example.com/a/b/?id=3&page=2')).toBe('https://example.com/a/b/?id=3&page=2');
+    expect(stripTracking('https://example.com/a/b/?id=3&page=2')).toBe(
+      'https://example.com/a/b/?id=3&page=2',
+    );
   });
 
   it('does not leave a dangling "?" once every parameter is gone', () => {
@@ -135,7 +145,9 @@ describe('articleIdFor', () => {
 
   it('differs between articles', () => {
     expect(articleIdFor('https://www.example.com/a')).not.toBe(articleIdFor('https://www.example.com/b'));
-    expect(articleIdFor('https://www.example.com/a?id=1')).not.toBe(articleIdFor('https://www.example.com/a?id=2'));
+    expect(articleIdFor('https://www.example.com/a?id=1')).not.toBe(
+      articleIdFor('https://www.example.com/a?id=2'),
+    );
     expect(articleIdFor('http://www.example.com/a')).not.toBe(articleIdFor('https://www.example.com/a'));
   });
 });

@@ -59,7 +59,9 @@ function normalizeItem(item: Parser.Item & Record<string, unknown>, base: string
   const link = absoluteHttpUrl(item.link, base);
   const publishedAt =
     item.isoDate && !Number.isNaN(Date.parse(item.isoDate)) ? new Date(item.isoDate).toISOString() : null;
-  const guid = typeof item.guid === 'string' && item.guid.trim() ? item.guid.trim() : null;
+  // RSS calls it guid; rss-parser hands Atom's <id> over as `id`.
+  const rawGuid = item.guid ?? item.id;
+  const guid = typeof rawGuid === 'string' && rawGuid.trim() ? rawGuid.trim() : null;
   const id =
     guid ??
     (link

@@ -70,3 +70,12 @@ describe('isIpLiteral', () => {
     expect(isIpLiteral(host)).toBe(false);
   });
 });
+
+describe('isNonPublicAddress beyond what ipaddr.js 1.x classifies', () => {
+  it.each(['198.18.0.1', '198.19.255.254', 'fec0::1', '100::1', '::7f00:1', '::a00:1'])(
+    'refuses %s',
+    (address) => {
+      expect(isNonPublicAddress(address)).toBe(true);
+    },
+  );
+});

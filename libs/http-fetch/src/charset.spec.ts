@@ -159,7 +159,10 @@ describe('decodeBody', () => {
     it.each(['html', 'xml'] as const)('prefers a UTF-16LE BOM over the header for %s', (kind) => {
       const text = kind === 'html' ? html('') : xml('');
       const bytes = Buffer.concat([UTF16LE_BOM, utf16le(text)]);
-      expect(decodeBody(bytes, 'text/html; charset=windows-1256', kind)).toEqual({ text, charset: 'UTF-16LE' });
+      expect(decodeBody(bytes, 'text/html; charset=windows-1256', kind)).toEqual({
+        text,
+        charset: 'UTF-16LE',
+      });
     });
 
     it('ignores an unknown charset label in the header and falls back to <meta>', () => {

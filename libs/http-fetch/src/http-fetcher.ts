@@ -69,7 +69,13 @@ export class HttpFetcher {
         const location = response.headers.get('location');
         if (response.status >= 300 && response.status < 400 && location) {
           await response.body?.cancel();
-          const next = new URL(location, current).toString();
+          const next = URL.canParse(location, current) ? new URL(location, current).toString() : null;
+          if (!next)
+            throw new FetchError(
+              'bad-url',
+              url,
+              `redirect to an invalid Location ${JSON.stringify(location.slice(0, 200))}`,
+            );
           if (visited.has(next)) throw new FetchError('too-many-redirects', url, `redirect loop at ${next}`);
           current = next;
           continue;

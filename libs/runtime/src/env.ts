@@ -20,7 +20,12 @@ export const envPositiveInt = (defaultValue: number) =>
     .default(defaultValue);
 
 export const envPort = (defaultValue: number) =>
-  z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).default(defaultValue);
+  z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a port number')
+    .min(1, 'expected a port number from 1 to 65535')
+    .max(65535, 'expected a port number from 1 to 65535')
+    .default(defaultValue);
 
 export const envPostgresUrl = z
   .string()
