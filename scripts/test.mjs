@@ -14,6 +14,35 @@ import {
   stopKafka,
 } from './lib.mjs';
 
+/** One Jest run with its JSON report; extra `npm test -- …` arguments (e.g. a path filter) go to each run. */
+function runJest(name, args) {
+  const results = join(ROOT, 'test-results', `${name}.json`);
+  say(`jest: ${name}`);
+  const jest = spawnSync(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      'node_modules/jest/bin/jest.js',
+      ...args,
+      '--passWithNoTests',
+      '--json',
+      `--outputFile=${results}`,
+      ...process.argv.slice(2),
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_NO_WARNINGS: '1', KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+    },
+  );
+  const report = JSON.parse(readFileSync(results, 'utf8'));
+  return {
+    ok: jest.status === 0,
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + report.numRuntimeErrorTestSuites,
+  };
+}
+
 let startedKafka = false;
 let exitCode = 1;
 let totals = null;
@@ -28,30 +57,14 @@ try {
   await checkPostgres();
   startedKafka = ensureKafka();
 
-  const results = join(ROOT, 'test-results', 'jest.json');
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-  say('jest (unit, integration, e2e)');
-  const jest = spawnSync(
-    process.execPath,
-    [
-      '--experimental-vm-modules',
-      'node_modules/jest/bin/jest.js',
-      '--json',
-      `--outputFile=${results}`,
-      ...process.argv.slice(2),
-    ],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_NO_WARNINGS: '1', KAFKAJS_NO_PARTITIONER_WARNING: '1' },
-    },
-  );
-  const report = JSON.parse(readFileSync(results, 'utf8'));
-  totals = {
-    passed: report.numPassedTests,
-    failed: report.numFailedTests + report.numRuntimeErrorTestSuites,
-  };
-  exitCode = jest.status === 0 && totals.passed > 0 ? 0 : 1;
+  // Unit specs run in parallel. Integration and end-to-end tests share one broker
+  // and its topics, so they run one file at a time: a service under test must not
+  // consume what another test file is producing.
+  const unit = runJest('unit', ['--selectProjects', 'unit']);
+  const real = runJest('integration-e2e', ['--selectProjects', 'integration', 'e2e', '--runInBand']);
+  totals = { passed: unit.passed + real.passed, failed: unit.failed + real.failed };
+  exitCode = unit.ok && real.ok && totals.passed > 0 ? 0 : 1;
 } catch (error) {
   process.stderr.write(`npm test: ${error.message}\n`);
 } finally {

@@ -24,13 +24,14 @@ function article(
   body: string,
   publishedAt: string,
   parsedAt = '2025-09-23T06:00:01.000Z',
+  source = { id: 'ilna', name: 'ایلنا', domain: 'ilna.ir' },
 ): ArticleEvent {
   const id = createHash('sha256').update(`article-${n}`).digest('hex').slice(0, 32);
   return {
     id,
     url: `https://www.ilna.ir/news/${n}/`,
     canonicalUrl: `https://www.ilna.ir/news/${n}/`,
-    source: { id: 'ilna', name: 'ایلنا', domain: 'ilna.ir' },
+    source,
     feedUrl: 'https://www.ilna.ir/rss',
     language: 'fa',
     kicker: null,
@@ -158,18 +159,21 @@ describe('storage service on real Kafka and PostgreSQL', () => {
   }, 60_000);
 
   it('pages newest first with a cursor, filters by source and since', async () => {
-    const events = [4, 5, 6, 7, 8].map((n) => article(n, `خبر ${n}`, `2025-10-0${n - 3}T08:00:00.000Z`));
+    // A source of its own, so articles other tests publish on the shared topic do not count here.
+    const source = { id: uniqueName('src'), name: 'آزمون', domain: 'example.org' };
+    const events = [3, 4, 5, 6, 7, 8].map((n) =>
+      article(100 + n, `خبر ${n}`, `2025-10-0${n - 3}T08:00:00.000Z`, undefined, source),
+    );
     await send(events);
-    await waitFor('five more articles', async () => {
-      const { body } = await get('/articles?limit=100&since=2025-10-01T00:00:00Z');
+    const query = `source=${source.id}&since=2025-10-01T00:00:00Z`;
+    await waitFor('five articles since October', async () => {
+      const { body } = await get(`/articles?limit=100&${query}`);
       return body.items?.length === 5 ? true : undefined;
     });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const { body } = await get(
-        `/articles?limit=2&since=2025-10-01T00:00:00Z${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const { body } = await get(`/articles?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...(body.items ?? []).map((a) => a.publishedAt as string));
       cursor = body.nextCursor as string | null;
     } while (cursor);
