@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
-import { ensureTopics } from '@news/messaging';
+import { ensurePipelineTopics } from '@news/messaging';
 import { KAFKA_BROKERS, uniqueName } from './env.js';
 
 export const kafka = new Kafka({
@@ -8,15 +8,7 @@ export const kafka = new Kafka({
   logLevel: logLevel.NOTHING,
 });
 
-export async function createPipelineTopics(): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin);
-  } finally {
-    await admin.disconnect();
-  }
-}
+export const createPipelineTopics = (): Promise<void> => ensurePipelineTopics(kafka);
 
 /**
  * Moves a new consumer group to the end of a topic, so that services under

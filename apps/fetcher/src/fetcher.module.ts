@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HttpFetcher } from '@news/http-fetch';
-import { connectProducer, createKafka, ensureTopics, EventPublisher } from '@news/messaging';
+import { connectProducer, createKafka, ensurePipelineTopics, EventPublisher } from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -72,10 +72,7 @@ export class FetcherModule {
           provide: PRODUCER,
           useFactory: async () => {
             const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'fetcher' }, logger);
-            const admin = kafka.admin();
-            await admin.connect();
-            await ensureTopics(admin);
-            await admin.disconnect();
+            await ensurePipelineTopics(kafka);
             return connectProducer(kafka);
           },
         },

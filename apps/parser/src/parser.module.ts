@@ -11,7 +11,7 @@ import { loadDefaultProfiles } from '@news/extraction';
 import {
   connectProducer,
   createKafka,
-  ensureTopics,
+  ensurePipelineTopics,
   EventPublisher,
   sendToDeadLetter,
 } from '@news/messaging';
@@ -72,10 +72,7 @@ export class ParserModule {
         {
           provide: PRODUCER,
           useFactory: async (kafka: Kafka) => {
-            const admin = kafka.admin();
-            await admin.connect();
-            await ensureTopics(admin);
-            await admin.disconnect();
+            await ensurePipelineTopics(kafka);
             return connectProducer(kafka);
           },
           inject: [KAFKA],

@@ -1,5 +1,5 @@
 import { deadLetterTopic, TOPICS } from '@news/contracts';
-import type { Admin, ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -56,5 +56,16 @@ export async function ensureTopics(
     // Another service may have created the same topics a moment ago: only a topic still missing is an error.
     const now = new Set(await admin.listTopics());
     if (missing.some((t) => !now.has(t.topic))) throw error;
+  }
+}
+
+/** Creates the pipeline's topics through a short-lived admin connection. */
+export async function ensurePipelineTopics(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin);
+  } finally {
+    await admin.disconnect();
   }
 }
