@@ -14,7 +14,12 @@ const common = {
 
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      // Pure tests: specs beside the code, and the parser's extraction corpus.
+      testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts', '<rootDir>/apps/*/test/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',
