@@ -47,6 +47,7 @@ export function ensureBuild() {
   const sources = Math.max(
     newestMtime(join(ROOT, 'apps')),
     newestMtime(join(ROOT, 'libs')),
+    newestMtime(join(ROOT, 'bench')),
     newestMtime(join(ROOT, 'tsconfig.base.json')),
     newestMtime(join(ROOT, 'tsconfig.build.json')),
   );

@@ -82,3 +82,22 @@ export async function produceRaw(
     await producer.disconnect();
   }
 }
+
+/**
+ * True when a group has committed every partition of a topic up to its end:
+ * what a restart of that group would not read again.
+ */
+export async function groupCaughtUp(groupId: string, topic: string): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return ends.every((end) => {
+      const mine = committed.partitions.find((p) => p.partition === end.partition);
+      return end.high === '0' || mine?.offset === end.high;
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -10,6 +10,7 @@ import { TOPICS } from '@news/contracts';
 import { loadDefaultProfiles } from '@news/extraction';
 import {
   connectProducer,
+  consumeBatches,
   createKafka,
   ensurePipelineTopics,
   EventPublisher,
@@ -37,12 +38,9 @@ class ParserLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.subscribe({ topic: TOPICS.rawArticles, fromBeginning: true });
-    // eachMessage resolves the offset only when the handler resolved, i.e. after the
-    // article (or its dead letter) is acknowledged by Kafka: at-least-once.
-    await this.consumer.run({
-      autoCommitInterval: 1000,
-      eachMessage: ({ message, partition }) => this.parser.handle(message, partition),
-    });
+    await consumeBatches(this.consumer, (messages, partition) =>
+      this.parser.handleBatch(messages, partition),
+    );
     this.counters.startReporting(this.logger, 15_000);
     this.logger.info({ topic: TOPICS.rawArticles }, 'parser consuming');
   }

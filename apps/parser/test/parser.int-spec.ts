@@ -8,6 +8,7 @@ import { ParserModule } from '../src/parser.module.js';
 import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
 import {
   createPipelineTopics,
+  groupCaughtUp,
   produceRaw,
   recordTopic,
   startGroupAtEnd,
@@ -44,12 +45,12 @@ function rawEvent(id: string, html: string): RawArticleEvent {
 describe('parser service on a real broker', () => {
   const log = captureLogger();
   let app: INestApplicationContext;
+  const group = uniqueName('parser');
   let articles: { messages: Received[]; stop: () => Promise<void> };
   let dlq: { messages: Received[]; stop: () => Promise<void> };
 
   beforeAll(async () => {
     await createPipelineTopics();
-    const group = uniqueName('parser');
     await startGroupAtEnd(group, [TOPICS.rawArticles]);
     articles = await recordTopic(TOPICS.articles);
     dlq = await recordTopic(deadLetterTopic(TOPICS.rawArticles));
@@ -108,5 +109,8 @@ describe('parser service on a real broker', () => {
       source: { id: 'ilna' },
     });
     expect(log.lines('raw article sent to dead-letter topic').length).toBeGreaterThanOrEqual(3);
+    await waitFor('offsets committed', async () =>
+      (await groupCaughtUp(group, TOPICS.rawArticles)) ? true : undefined,
+    );
   }, 60_000);
 });

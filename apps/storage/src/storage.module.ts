@@ -8,7 +8,13 @@ import {
 } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TOPICS } from '@news/contracts';
-import { connectProducer, createKafka, ensureTopics, sendToDeadLetter } from '@news/messaging';
+import {
+  connectProducer,
+  consumeBatches,
+  createKafka,
+  ensureTopics,
+  sendToDeadLetter,
+} from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -37,18 +43,7 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.subscribe({ topic: TOPICS.articles, fromBeginning: true });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      // One transaction per batch; offsets are committed only after it committed.
-      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }) => {
-        if (batch.messages.length === 0) return;
-        await this.writer.writeBatch(batch.messages, batch.partition);
-        resolveOffset(batch.lastOffset());
-        await commitOffsetsIfNecessary();
-        await heartbeat();
-      },
-    });
+    await consumeBatches(this.consumer, (messages, partition) => this.writer.writeBatch(messages, partition));
     this.counters.startReporting(this.logger, 15_000);
     this.logger.info({ topic: TOPICS.articles }, 'storage consuming');
   }

@@ -11,6 +11,7 @@ import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
 import { freePort } from '../../../test/support/fixture-server.js';
 import {
   createPipelineTopics,
+  groupCaughtUp,
   produceRaw,
   recordTopic,
   startGroupAtEnd,
@@ -62,6 +63,7 @@ describe('storage service on real Kafka and PostgreSQL', () => {
   const log = captureLogger();
   let app: INestApplication;
   let port = 0;
+  const group = uniqueName('storage');
   let dlq: { messages: Received[]; stop: () => Promise<void> };
   const get = async (path: string) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`);
@@ -74,7 +76,6 @@ describe('storage service on real Kafka and PostgreSQL', () => {
   beforeAll(async () => {
     await createPipelineTopics();
     await ensureDatabase(db.url);
-    const group = uniqueName('storage');
     await startGroupAtEnd(group, [TOPICS.articles]);
     dlq = await recordTopic(deadLetterTopic(TOPICS.articles));
     port = await freePort();
@@ -129,6 +130,10 @@ describe('storage service on real Kafka and PostgreSQL', () => {
     expect(await db.query('SELECT count(*)::int AS n FROM articles WHERE id = $1', [v1.id])).toEqual([
       { n: 1 },
     ]);
+    // Stored means committed: a restart of the group would not read these again.
+    await waitFor('offsets committed', async () =>
+      (await groupCaughtUp(group, TOPICS.articles)) ? true : undefined,
+    );
   }, 60_000);
 
   it('dead-letters messages that are not articles, with the reason, and keeps storing', async () => {

@@ -15,6 +15,18 @@ export type ArticleImage = z.infer<typeof ImageSchema>;
 
 const isoUtc = z.iso.datetime();
 
+/** Which extraction layer gave a field: the site's profile, the page's structured data, the DOM, or the feed item. */
+export const ExtractionLayerSchema = z.enum(['profile', 'structured-data', 'dom', 'feed']);
+export type ExtractionLayer = z.infer<typeof ExtractionLayerSchema>;
+
+/** Extraction health of one article, for dashboards per source. */
+export const QualitySchema = z.object({
+  extractedBy: z.record(z.string(), ExtractionLayerSchema),
+  /** e.g. bodyTooShort, dateMissing, dateFromFeed, noProfile. */
+  flags: z.array(z.string()),
+});
+export type ArticleQuality = z.infer<typeof QualitySchema>;
+
 /** `news.articles.v1`: the structured article, the product's main public event. */
 export const ArticleEventSchema = z.object({
   id: z.string().min(1),
@@ -40,5 +52,12 @@ export const ArticleEventSchema = z.object({
   fetchedAt: isoUtc,
   parsedAt: isoUtc,
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  // Added within v1, so optional: events recorded before them still validate.
+  subtitle: z.string().nullable().optional(),
+  /** The site's own news code (کد خبر). */
+  newsCode: z.string().nullable().optional(),
+  /** The agency a report credits (`به گزارش ایلنا` → ایلنا). */
+  attribution: z.string().nullable().optional(),
+  quality: QualitySchema.optional(),
 });
 export type ArticleEvent = z.infer<typeof ArticleEventSchema>;

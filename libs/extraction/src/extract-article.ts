@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ArticleEvent, ArticleImage, FeedItem, Source } from '@news/contracts';
-import { detectLanguage, formatJalaliTehran, parseGregorian } from '@news/persian';
+import { detectLanguage, formatJalaliTehran, parseGregorian, toAsciiDigits } from '@news/persian';
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { findAttribution } from './attribution.js';
+import { FieldCascade } from './cascade.js';
 import { collectBlocks, findMainContent, removeFurniture } from './main-content.js';
 import { dateNearestTitle, parseDateText } from './publication-date.js';
 import { sanitizeArticleHtml } from './sanitize.js';
@@ -119,50 +121,88 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   // The page's own canonical URL names the site even when it was served through a mirror or proxy.
   const profile = options.profiles.forUrl(canonicalUrl) ?? options.profiles.forUrl(input.url);
   const selectors = profile?.selectors ?? {};
+  const cascade = new FieldCascade();
 
-  const title =
-    firstText($, selectors.title) ??
-    withoutSiteSuffix(meta.title, meta.siteName) ??
-    firstText($, 'h1') ??
-    withoutSiteSuffix(nonEmpty($('title').text()), meta.siteName) ??
-    nonEmpty(input.item?.title);
+  // Layer 1 and 2, read before the DOM is pruned: the profile's selectors and the page's metadata.
+  const title = cascade.pick(
+    'title',
+    ['profile', firstText($, selectors.title)],
+    ['structured-data', withoutSiteSuffix(meta.title, meta.siteName)],
+    ['dom', firstText($, 'h1') ?? withoutSiteSuffix(nonEmpty($('title').text()), meta.siteName)],
+    ['feed', nonEmpty(input.item?.title)],
+  );
   if (!title) throw new ExtractionError('no title found', input.url);
-
-  const kicker = firstText($, selectors.kicker, 300) ?? firstText($, KICKER_GENERIC, 300);
-  const profileTags = allTexts($, selectors.tags);
-  const profileCategory = firstText($, selectors.category, 100);
+  const kicker = cascade.pick(
+    'kicker',
+    ['profile', firstText($, selectors.kicker, 300)],
+    ['dom', firstText($, KICKER_GENERIC, 300)],
+  );
+  const subtitle = cascade.pick('subtitle', ['profile', firstText($, selectors.subtitle, 500)]);
+  const newsCode = cascade.pick('newsCode', ['profile', newsCodeIn(firstText($, selectors.newsCode, 200))]);
+  const tags =
+    cascade.pick<string[]>(
+      'tags',
+      ['profile', allTexts($, selectors.tags)],
+      ['structured-data', meta.tags],
+    ) ?? [];
+  const category = cascade.pick(
+    'category',
+    ['profile', firstText($, selectors.category, 100)],
+    ['structured-data', meta.section],
+    ['feed', input.item?.categories[0]],
+  );
+  const author = cascade.pick(
+    'author',
+    ['profile', firstText($, selectors.author, 200)],
+    ['structured-data', meta.author],
+  );
   const profileImages = selectors.images ? imagesIn($, $(selectors.images), input.url) : [];
   const profileDate = parseDateText(firstText($, selectors.date, 200), fetchedAt);
 
   $('script, style, noscript, template').remove();
   const pageDate = dateNearestTitle(cleanText($('body').text()), title, fetchedAt);
+  const rawLead = cascade.pick(
+    'lead',
+    ['profile', firstText($, selectors.lead, 1500)],
+    ['dom', firstText($, LEAD_GENERIC, 1500)],
+    ['structured-data', nonEmpty(meta.description)],
+  );
 
-  let content: Cheerio<Element> | null = selectors.body
-    ? ($(selectors.body).filter('*').first() as Cheerio<Element>)
-    : null;
+  // Layer 3: the body, from the profile's element or the best-scoring block of the pruned DOM.
+  let content = selectors.body ? ($(selectors.body).filter('*').first() as Cheerio<Element>) : null;
   if (content && content.length > 0) {
     for (const drop of profile?.drop ?? []) content.find(drop).remove();
+    cascade.record('body', 'profile');
   } else {
     content = null;
   }
-  const lead =
-    firstText($, selectors.lead, 1500) ?? firstText($, LEAD_GENERIC, 1500) ?? nonEmpty(meta.description);
   removeFurniture($);
-  content ??= findMainContent($);
+  if (!content) {
+    content = findMainContent($);
+    cascade.record('body', 'dom');
+  }
   if (!content) throw new ExtractionError('no article text found', input.url);
 
-  const notBody = new Set([title, kicker, lead].filter((t): t is string => t !== null));
+  const notBody = new Set([title, kicker, subtitle, rawLead].filter((t): t is string => t !== null));
   const blocks = collectBlocks($, content).filter(
     (b) => b.text === '' || (!notBody.has(b.text) && !BOILERPLATE_LINE.test(b.text)),
   );
   const paragraphs = blocks.map((b) => b.text).filter(Boolean);
   if (paragraphs.length === 0) throw new ExtractionError('no article text found', input.url);
   const body = paragraphs.join('\n\n');
-  const bodyHtml = sanitizeArticleHtml(blocks.map((b) => b.html).join('\n'), input.url);
+  // A description that merely repeats the first sentences of the body is not a lead.
+  const lead = rawLead && !body.startsWith(rawLead.replace(/\.\.\.$|…$/, '')) ? rawLead : null;
+  if (!lead) delete cascade.extractedBy.lead;
 
   const structuredDate = meta.publishedAt ? parseGregorian(meta.publishedAt) : null;
   const itemDate = input.item?.publishedAt ? new Date(input.item.publishedAt) : null;
-  const published = structuredDate ?? profileDate ?? pageDate ?? itemDate;
+  const published = cascade.pick<Date>(
+    'publishedAt',
+    ['structured-data', structuredDate],
+    ['profile', profileDate],
+    ['dom', pageDate],
+    ['feed', itemDate],
+  );
 
   const metaImages =
     profileImages.length > 0 ? [] : meta.images.map((url) => absoluteHttpUrl(url, input.url));
@@ -174,13 +214,16 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   const fields = {
     kicker,
     title,
-    lead: lead && !body.startsWith(lead.replace(/\.\.\.$|…$/, '')) ? lead : null,
+    subtitle,
+    lead,
     body,
-    author: meta.author,
-    category: profileCategory ?? meta.section ?? input.item?.categories[0] ?? null,
-    tags: profileTags.length > 0 ? profileTags : meta.tags,
+    author,
+    category,
+    tags,
     images,
     publishedAt: published ? published.toISOString() : null,
+    newsCode,
+    attribution: findAttribution(paragraphs[0]),
   };
   return {
     id: articleIdFor(canonicalUrl),
@@ -190,10 +233,31 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     feedUrl: input.feedUrl ?? null,
     language: detectLanguage(`${title} ${body.slice(0, 2000)}`, meta.lang),
     ...fields,
-    bodyHtml,
+    bodyHtml: sanitizeArticleHtml(blocks.map((b) => b.html).join('\n'), input.url),
     publishedAtJalali: published ? formatJalaliTehran(published) : null,
     fetchedAt: fetchedAt.toISOString(),
     parsedAt: (options.now?.() ?? new Date()).toISOString(),
     contentHash: hashContent(fields),
+    quality: { extractedBy: cascade.extractedBy, flags: qualityFlags(body, cascade, profile) },
   };
+}
+
+/** Below this many characters a body is more likely a teaser or a failed extraction than an article. */
+const SHORT_BODY = 280;
+
+function qualityFlags(body: string, cascade: FieldCascade, profile: SiteProfile | null): string[] {
+  const flags: string[] = [];
+  if (body.length < SHORT_BODY) flags.push('bodyTooShort');
+  const dateLayer = cascade.extractedBy.publishedAt;
+  if (!dateLayer) flags.push('dateMissing');
+  else if (dateLayer === 'feed') flags.push('dateFromFeed');
+  if (!profile) flags.push('noProfile');
+  if (!cascade.extractedBy.kicker && !cascade.extractedBy.lead) flags.push('noKickerOrLead');
+  return flags;
+}
+
+/** The digits of a "کد خبر : ۱۷۰۰۰۰۰" line, as ASCII. */
+function newsCodeIn(text: string | null): string | null {
+  const digits = /[0-9۰-۹٠-٩]{3,}/.exec(text ?? '')?.[0];
+  return digits ? toAsciiDigits(digits) : null;
 }

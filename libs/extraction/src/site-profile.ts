@@ -12,6 +12,7 @@ export const SiteProfileSchema = z.object({
   selectors: z.object({
     kicker: selector,
     title: selector,
+    subtitle: selector,
     lead: selector,
     body: selector,
     date: selector,
@@ -19,6 +20,7 @@ export const SiteProfileSchema = z.object({
     tags: selector,
     category: selector,
     images: selector,
+    newsCode: selector,
   }),
   /** Nodes inside the body that are not article text (end marks, inline ads, …). */
   drop: z.array(z.string().min(1)).default([]),

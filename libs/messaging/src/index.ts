@@ -1,3 +1,4 @@
+export * from './batch-consumer.js';
 export * from './codec.js';
 export * from './dead-letter.js';
 export * from './event-publisher.js';

@@ -21,14 +21,22 @@ const RFC_ZONE = /(?:[+-]\d{4}|\b(?:UT|GMT|Z|[ECMP][SD]T|[A-IK-Z]))\s*$/i;
  * Gregorian-looking field (use findJalaliDates for those). Throws RangeError for an unknown zone.
  */
 export function parseGregorian(text: string, defaultZone: string = TEHRAN_ZONE): Date | null {
-  if (!Info.isValidIANAZone(defaultZone) && defaultZone.toUpperCase() !== 'UTC') {
-    throw new RangeError(`Unknown time zone ${defaultZone}`);
-  }
+  assertKnownZone(defaultZone);
   const s = toAsciiDigits(text).trim();
   if (s === '') return null;
   const parsed = parseIso(s, defaultZone) ?? parseRfc(s, defaultZone);
   if (!parsed || (parsed.year >= 1300 && parsed.year <= 1499)) return null;
   return parsed.toJSDate();
+}
+
+/** Zones already checked: luxon builds an Intl.DateTimeFormat per check, too slow for every date on every page. */
+const knownZones = new Set<string>();
+
+function assertKnownZone(zone: string): void {
+  if (knownZones.has(zone)) return;
+  if (!Info.isValidIANAZone(zone) && zone.toUpperCase() !== 'UTC')
+    throw new RangeError(`Unknown time zone ${zone}`);
+  knownZones.add(zone);
 }
 
 function parseIso(s: string, zone: string): DateTime | null {

@@ -20,7 +20,8 @@ export interface UpsertCounts {
 }
 
 const COLUMNS = `id, url, canonical_url, source_id, feed_url, language, kicker, title, lead, body, body_html, author,
-  category, tags, images, published_at, published_at_jalali, fetched_at, parsed_at, content_hash`;
+  category, tags, images, published_at, published_at_jalali, fetched_at, parsed_at, content_hash, subtitle, news_code,
+  attribution, quality`;
 
 /** Every read and write of articles and sources in PostgreSQL. */
 export class ArticleRepository {
@@ -46,7 +47,7 @@ export class ArticleRepository {
            id text, url text, canonical_url text, source_id text, feed_url text, language text, kicker text,
            title text, lead text, body text, body_html text, author text, category text, tags jsonb, images jsonb,
            published_at timestamptz, published_at_jalali text, fetched_at timestamptz, parsed_at timestamptz,
-           content_hash text)
+           content_hash text, subtitle text, news_code text, attribution text, quality jsonb)
          ON CONFLICT (id) DO UPDATE SET
            url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url, source_id = EXCLUDED.source_id,
            feed_url = EXCLUDED.feed_url, language = EXCLUDED.language, kicker = EXCLUDED.kicker,
@@ -54,6 +55,8 @@ export class ArticleRepository {
            author = EXCLUDED.author, category = EXCLUDED.category, tags = EXCLUDED.tags, images = EXCLUDED.images,
            published_at = EXCLUDED.published_at, published_at_jalali = EXCLUDED.published_at_jalali,
            fetched_at = EXCLUDED.fetched_at, parsed_at = EXCLUDED.parsed_at, content_hash = EXCLUDED.content_hash,
+           subtitle = EXCLUDED.subtitle, news_code = EXCLUDED.news_code, attribution = EXCLUDED.attribution,
+           quality = EXCLUDED.quality,
            revision = articles.revision + 1, updated_at = now()
          WHERE articles.content_hash <> EXCLUDED.content_hash AND articles.parsed_at <= EXCLUDED.parsed_at
          RETURNING (xmax = 0) AS inserted`,
@@ -149,6 +152,10 @@ interface ArticleRow {
   fetched_at: Date;
   parsed_at: Date;
   content_hash: string;
+  subtitle: string | null;
+  news_code: string | null;
+  attribution: string | null;
+  quality: ArticleEvent['quality'] | null;
   revision: number;
   sort_at: Date;
 }
@@ -175,6 +182,10 @@ function toRow(a: ArticleEvent): Record<string, unknown> {
     fetched_at: a.fetchedAt,
     parsed_at: a.parsedAt,
     content_hash: a.contentHash,
+    subtitle: a.subtitle ?? null,
+    news_code: a.newsCode ?? null,
+    attribution: a.attribution ?? null,
+    quality: a.quality ?? null,
   };
 }
 
@@ -200,6 +211,10 @@ function toArticle(r: ArticleRow): StoredArticle {
     fetchedAt: r.fetched_at.toISOString(),
     parsedAt: r.parsed_at.toISOString(),
     contentHash: r.content_hash,
+    subtitle: r.subtitle,
+    newsCode: r.news_code,
+    attribution: r.attribution,
+    ...(r.quality ? { quality: r.quality } : {}),
     revision: r.revision,
   };
 }

@@ -50,4 +50,24 @@ export class CreateArticles1764230400000 implements MigrationInterface {
   }
 }
 
-export const STORAGE_MIGRATIONS = [CreateArticles1764230400000];
+/** Fields added to the v1 contract by the extraction work: all optional, so old rows stay valid. */
+export class AddExtractionFields1764316800000 implements MigrationInterface {
+  name = 'AddExtractionFields1764316800000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      ALTER TABLE articles
+        ADD COLUMN subtitle text,
+        ADD COLUMN news_code text,
+        ADD COLUMN attribution text,
+        ADD COLUMN quality jsonb`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      'ALTER TABLE articles DROP COLUMN subtitle, DROP COLUMN news_code, DROP COLUMN attribution, DROP COLUMN quality',
+    );
+  }
+}
+
+export const STORAGE_MIGRATIONS = [CreateArticles1764230400000, AddExtractionFields1764316800000];
