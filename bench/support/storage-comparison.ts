@@ -1,0 +1,222 @@
+import { ArticleEventSchema, type ArticleEvent } from '@news/contracts';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { ArticleRepository } from '../../apps/storage/src/articles/article.repository.js';
+import type { BenchDatabase } from './bench-database.js';
+
+export interface WriteResult {
+  articles: number;
+  elapsedMs: number;
+  transactions: number;
+  rowsInTable: number;
+}
+
+const COLUMNS = [
+  'id',
+  'url',
+  'canonical_url',
+  'source_id',
+  'feed_url',
+  'language',
+  'kicker',
+  'title',
+  'lead',
+  'body',
+  'body_html',
+  'author',
+  'category',
+  'tags',
+  'images',
+  'published_at',
+  'published_at_jalali',
+  'fetched_at',
+  'parsed_at',
+  'content_hash',
+] as const;
+
+interface StoredRow {
+  id: string;
+  url: string;
+  canonical_url: string;
+  source_id: string;
+  source_name: string;
+  source_domain: string;
+  feed_url: string | null;
+  language: string;
+  kicker: string | null;
+  title: string;
+  lead: string | null;
+  body: string;
+  body_html: string;
+  author: string | null;
+  category: string | null;
+  tags: string[];
+  images: ArticleEvent['images'];
+  published_at: Date | null;
+  published_at_jalali: string | null;
+  fetched_at: Date;
+  parsed_at: Date;
+  content_hash: string;
+}
+
+/** The stored articles back as the events storage consumed, so both writers get exactly what the pipeline wrote. */
+export async function loadStoredArticles(db: BenchDatabase, ids: readonly string[]): Promise<ArticleEvent[]> {
+  const rows = await db.query<StoredRow>(
+    `SELECT a.*, s.name AS source_name, s.domain AS source_domain
+     FROM articles a JOIN sources s ON s.id = a.source_id
+     WHERE a.id = ANY($1::text[])`,
+    [ids],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const articles = ids
+    .map((id) => byId.get(id))
+    .filter((r): r is StoredRow => r !== undefined)
+    .map((r): ArticleEvent => ({
+      id: r.id,
+      url: r.url,
+      canonicalUrl: r.canonical_url,
+      source: { id: r.source_id, name: r.source_name, domain: r.source_domain },
+      feedUrl: r.feed_url,
+      language: r.language,
+      kicker: r.kicker,
+      title: r.title,
+      lead: r.lead,
+      body: r.body,
+      bodyHtml: r.body_html,
+      author: r.author,
+      category: r.category,
+      tags: r.tags,
+      images: r.images,
+      publishedAt: r.published_at?.toISOString() ?? null,
+      publishedAtJalali: r.published_at_jalali,
+      fetchedAt: r.fetched_at.toISOString(),
+      parsedAt: r.parsed_at.toISOString(),
+      contentHash: r.content_hash,
+    }));
+  // A wrong mapping here would make both writers measure something else than the pipeline's rows.
+  for (const article of articles.slice(0, 20)) ArticleEventSchema.parse(article);
+  return articles;
+}
+
+/** An empty copy of storage's tables (columns, defaults, generated sort_at, indexes, FK) in its own schema. */
+export async function createEmptyCopy(db: BenchDatabase, schema: string): Promise<void> {
+  await db.query(`CREATE SCHEMA ${schema}`);
+  await db.query(`CREATE TABLE ${schema}.sources (LIKE public.sources INCLUDING ALL)`);
+  await db.query(`CREATE TABLE ${schema}.articles (LIKE public.articles INCLUDING ALL)`);
+  await db.query(
+    `ALTER TABLE ${schema}.articles ADD FOREIGN KEY (source_id) REFERENCES ${schema}.sources (id)`,
+  );
+}
+
+async function countRows(db: BenchDatabase, schema: string): Promise<number> {
+  const [row] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.articles`);
+  return Number(row?.n ?? 0);
+}
+
+/** A connection whose unqualified table names resolve to `schema`, so the SQL under test runs unchanged. */
+const searchPath = (schema: string) => `-c search_path=${schema}`;
+
+/** Storage's own write path: the real ArticleRepository.upsertBatch, `batchRows` articles per transaction. */
+export async function writeBatched(
+  db: BenchDatabase,
+  schema: string,
+  articles: readonly ArticleEvent[],
+  batchRows: number,
+): Promise<WriteResult> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: db.url,
+    extra: { options: searchPath(schema), max: 2 },
+    logging: false,
+  });
+  await dataSource.initialize();
+  try {
+    const repository = new ArticleRepository(dataSource);
+    const started = performance.now();
+    let transactions = 0;
+    for (let i = 0; i < articles.length; i += batchRows) {
+      await repository.upsertBatch(articles.slice(i, i + batchRows));
+      transactions++;
+    }
+    const elapsedMs = performance.now() - started;
+    return { articles: articles.length, elapsedMs, transactions, rowsInTable: await countRows(db, schema) };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+const UPSERT_SOURCE = `INSERT INTO sources (id, name, domain) VALUES ($1, $2, $3)
+  ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, domain = EXCLUDED.domain
+  WHERE (sources.name, sources.domain) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.domain)`;
+
+/** The same idempotency rules as storage's batch statement, for one row. */
+const UPSERT_ARTICLE = `INSERT INTO articles (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET
+    ${COLUMNS.filter((c) => c !== 'id')
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ')},
+    revision = articles.revision + 1, updated_at = now()
+  WHERE articles.content_hash <> EXCLUDED.content_hash AND articles.parsed_at <= EXCLUDED.parsed_at`;
+
+function articleParams(a: ArticleEvent): unknown[] {
+  return [
+    a.id,
+    a.url,
+    a.canonicalUrl,
+    a.source.id,
+    a.feedUrl,
+    a.language,
+    a.kicker,
+    a.title,
+    a.lead,
+    a.body,
+    a.bodyHtml,
+    a.author,
+    a.category,
+    JSON.stringify(a.tags),
+    JSON.stringify(a.images),
+    a.publishedAt,
+    a.publishedAtJalali,
+    a.fetchedAt,
+    a.parsedAt,
+    a.contentHash,
+  ];
+}
+
+/**
+ * The alternative a user would write first: handle each message on its own
+ * (kafkajs eachMessage), one transaction with the source and article upserts
+ * per article, committed before the next.
+ */
+export async function writeOneRowPerTransaction(
+  db: BenchDatabase,
+  schema: string,
+  articles: readonly ArticleEvent[],
+): Promise<WriteResult> {
+  const client = new pg.Client({ connectionString: db.url, options: searchPath(schema) });
+  await client.connect();
+  try {
+    const started = performance.now();
+    for (const article of articles) {
+      await client.query('BEGIN');
+      try {
+        await client.query(UPSERT_SOURCE, [article.source.id, article.source.name, article.source.domain]);
+        await client.query(UPSERT_ARTICLE, articleParams(article));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+    const elapsedMs = performance.now() - started;
+    return {
+      articles: articles.length,
+      elapsedMs,
+      transactions: articles.length,
+      rowsInTable: await countRows(db, schema),
+    };
+  } finally {
+    await client.end();
+  }
+}
