@@ -78,9 +78,12 @@ export class ParserModule {
         {
           provide: CONSUMER,
           useFactory: async (kafka: Kafka) => {
+            // Small fetches bound memory (gzip hides ten times its size in page text);
+            // Kafka still returns a message larger than the limit, so no page gets stuck.
             const consumer = kafka.consumer({
               groupId: config.PARSER_GROUP_ID,
-              maxBytesPerPartition: 10 * 1024 * 1024,
+              maxBytesPerPartition: 1024 * 1024,
+              maxBytes: 4 * 1024 * 1024,
             });
             await consumer.connect();
             return consumer;
