@@ -1,8 +1,9 @@
-// `npm run bench:<name> -- [args]`: install and build if needed, check
-// PostgreSQL, start Kafka unless it runs, then run dist/bench/<name>.js with
-// the remaining arguments. Stops Kafka afterwards only if this script started it.
+// `npm run bench:<name> -- [args]`: install and build if needed, and for the
+// benches that need them check PostgreSQL and start Kafka unless it runs; then
+// run dist/bench/<name>.js with the remaining arguments. Stops Kafka
+// afterwards only if this script started it.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkPostgres,
@@ -10,8 +11,6 @@ import {
   ensureDependencies,
   ensureKafka,
   ROOT,
-  run,
-  say,
   stopKafka,
 } from './lib.mjs';
 
@@ -19,26 +18,6 @@ const [name, ...args] = process.argv.slice(2);
 if (!name || !/^[\w-]+$/.test(name)) {
   process.stderr.write('usage: node scripts/run-bench.mjs <name> [args…]   (runs dist/bench/<name>.js)\n');
   process.exit(2);
-}
-
-function newestTsMtime(dir) {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestTsMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** ensureBuild() watches apps/ and libs/ only; rebuild when a bench source is newer than its output. */
-function ensureBenchBuild(entry) {
-  const output = join(ROOT, 'dist', 'bench', `${entry}.js`);
-  if (existsSync(output) && statSync(output).mtimeMs >= newestTsMtime(join(ROOT, 'bench'))) return;
-  say('building (tsc, bench sources changed)');
-  run('npm', ['run', '-s', 'build'], { stdio: ['ignore', 2, 'inherit'] });
-  if (!existsSync(output)) throw new Error(`no bench named "${entry}": bench/${entry}.ts did not build`);
 }
 
 /** Runs the bench; Ctrl-C reaches it (and the services it started) directly, so here it only waits. */
@@ -55,15 +34,21 @@ function runBench(script, benchArgs) {
   });
 }
 
+/** Benches that run the services against the real broker and database; the others are pure. */
+const NEEDS_INFRASTRUCTURE = new Set(['pipeline']);
+
 let startedKafka = false;
 let exitCode = 1;
 try {
   ensureDependencies();
   ensureBuild();
-  ensureBenchBuild(name);
-  await checkPostgres();
-  startedKafka = ensureKafka();
-  exitCode = await runBench(join('dist', 'bench', `${name}.js`), args);
+  const script = join('dist', 'bench', `${name}.js`);
+  if (!existsSync(join(ROOT, script))) throw new Error(`no bench named "${name}" (bench/${name}.ts)`);
+  if (NEEDS_INFRASTRUCTURE.has(name)) {
+    await checkPostgres();
+    startedKafka = ensureKafka();
+  }
+  exitCode = await runBench(script, args);
 } catch (error) {
   process.stderr.write(`bench:${name}: ${error.message}\n`);
 } finally {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { loadDefaultProfiles, extractArticle } from '@news/extraction';
+import { extractArticle, loadDefaultProfiles, tokenPrecisionRecall } from '@news/extraction';
 import { decodeBody } from '@news/http-fetch';
-import { tokenPrecisionRecall } from '../../../test/support/token-overlap.js';
 
 /**
  * The extraction corpus: pages modeled on real news sites, each beside a

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ArticleEvent, ArticleImage, FeedItem, Source } from '@news/contracts';
 import { detectLanguage, formatJalaliTehran, parseGregorian, toAsciiDigits } from '@news/persian';
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode } from 'domhandler';
 import { findAttribution } from './attribution.js';
+import { query } from './query.js';
 import { FieldCascade } from './cascade.js';
 import { collectBlocks, findMainContent, removeFurniture } from './main-content.js';
 import { dateNearestTitle, parseDateText } from './publication-date.js';
@@ -48,7 +49,7 @@ const BOILERPLATE_LINE = /^(انتهای پیام|انتهاي پيام|کد خ�
 function firstText($: CheerioAPI, selector: string | undefined, maxLength = 1000): string | null {
   if (!selector) return null;
   let found: string | null = null;
-  $(selector).each((_, el) => {
+  query($, selector).each((_, el) => {
     const text = nonEmpty($(el).text());
     if (text && text.length <= maxLength) {
       found = text;
@@ -63,7 +64,7 @@ function allTexts($: CheerioAPI, selector: string | undefined): string[] {
   if (!selector) return [];
   return [
     ...new Set(
-      $(selector)
+      query($, selector)
         .map((_, el) => cleanText($(el).text()))
         .get()
         .filter(Boolean),
@@ -126,50 +127,59 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   // Layer 1 and 2, read before the DOM is pruned: the profile's selectors and the page's metadata.
   const title = cascade.pick(
     'title',
-    ['profile', firstText($, selectors.title)],
-    ['structured-data', withoutSiteSuffix(meta.title, meta.siteName)],
-    ['dom', firstText($, 'h1') ?? withoutSiteSuffix(nonEmpty($('title').text()), meta.siteName)],
-    ['feed', nonEmpty(input.item?.title)],
+    ['profile', () => firstText($, selectors.title)],
+    ['structured-data', () => withoutSiteSuffix(meta.title, meta.siteName)],
+    ['dom', () => firstText($, 'h1') ?? withoutSiteSuffix(nonEmpty(query($, 'title').text()), meta.siteName)],
+    ['feed', () => nonEmpty(input.item?.title)],
   );
   if (!title) throw new ExtractionError('no title found', input.url);
   const kicker = cascade.pick(
     'kicker',
-    ['profile', firstText($, selectors.kicker, 300)],
-    ['dom', firstText($, KICKER_GENERIC, 300)],
+    ['profile', () => firstText($, selectors.kicker, 300)],
+    ['dom', () => firstText($, KICKER_GENERIC, 300)],
   );
-  const subtitle = cascade.pick('subtitle', ['profile', firstText($, selectors.subtitle, 500)]);
-  const newsCode = cascade.pick('newsCode', ['profile', newsCodeIn(firstText($, selectors.newsCode, 200))]);
+  const subtitle = cascade.pick('subtitle', ['profile', () => firstText($, selectors.subtitle, 500)]);
+  const newsCode = cascade.pick('newsCode', [
+    'profile',
+    () => newsCodeIn(firstText($, selectors.newsCode, 200)),
+  ]);
   const tags =
     cascade.pick<string[]>(
       'tags',
-      ['profile', allTexts($, selectors.tags)],
-      ['structured-data', meta.tags],
+      ['profile', () => allTexts($, selectors.tags)],
+      ['structured-data', () => meta.tags],
     ) ?? [];
   const category = cascade.pick(
     'category',
-    ['profile', firstText($, selectors.category, 100)],
-    ['structured-data', meta.section],
-    ['feed', input.item?.categories[0]],
+    ['profile', () => firstText($, selectors.category, 100)],
+    ['structured-data', () => meta.section],
+    ['feed', () => input.item?.categories[0]],
   );
   const author = cascade.pick(
     'author',
-    ['profile', firstText($, selectors.author, 200)],
-    ['structured-data', meta.author],
+    ['profile', () => firstText($, selectors.author, 200)],
+    ['structured-data', () => meta.author],
   );
-  const profileImages = selectors.images ? imagesIn($, $(selectors.images), input.url) : [];
-  const profileDate = parseDateText(firstText($, selectors.date, 200), fetchedAt);
+  const profileImages = selectors.images ? imagesIn($, query($, selectors.images), input.url) : [];
+  const profileDateText = firstText($, selectors.date, 200);
 
-  $('script, style, noscript, template').remove();
-  const pageDate = dateNearestTitle(cleanText($('body').text()), title, fetchedAt);
+  query($, 'script, style, noscript, template').remove();
   const rawLead = cascade.pick(
     'lead',
-    ['profile', firstText($, selectors.lead, 1500)],
-    ['dom', firstText($, LEAD_GENERIC, 1500)],
-    ['structured-data', nonEmpty(meta.description)],
+    ['profile', () => firstText($, selectors.lead, 1500)],
+    ['dom', () => firstText($, LEAD_GENERIC, 1500)],
+    ['structured-data', () => nonEmpty(meta.description)],
+  );
+  const published = cascade.pick<Date>(
+    'publishedAt',
+    ['structured-data', () => (meta.publishedAt ? parseGregorian(meta.publishedAt) : null)],
+    ['profile', () => parseDateText(profileDateText, fetchedAt)],
+    ['dom', () => dateNearestTitle(cleanText(query($, 'body').text()), title, fetchedAt)],
+    ['feed', () => (input.item?.publishedAt ? new Date(input.item.publishedAt) : null)],
   );
 
   // Layer 3: the body, from the profile's element or the best-scoring block of the pruned DOM.
-  let content = selectors.body ? ($(selectors.body).filter('*').first() as Cheerio<Element>) : null;
+  let content = selectors.body ? query($, selectors.body).first() : null;
   if (content && content.length > 0) {
     for (const drop of profile?.drop ?? []) content.find(drop).remove();
     cascade.record('body', 'profile');
@@ -193,16 +203,6 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   // A description that merely repeats the first sentences of the body is not a lead.
   const lead = rawLead && !body.startsWith(rawLead.replace(/\.\.\.$|…$/, '')) ? rawLead : null;
   if (!lead) delete cascade.extractedBy.lead;
-
-  const structuredDate = meta.publishedAt ? parseGregorian(meta.publishedAt) : null;
-  const itemDate = input.item?.publishedAt ? new Date(input.item.publishedAt) : null;
-  const published = cascade.pick<Date>(
-    'publishedAt',
-    ['structured-data', structuredDate],
-    ['profile', profileDate],
-    ['dom', pageDate],
-    ['feed', itemDate],
-  );
 
   const metaImages =
     profileImages.length > 0 ? [] : meta.images.map((url) => absoluteHttpUrl(url, input.url));

@@ -1,5 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { query } from './query.js';
 import { cleanText } from './text.js';
 
 /** Elements that never hold article text. */
@@ -17,8 +18,8 @@ const SKIP_IN_BODY = new Set(['figure', 'figcaption', 'table', 'img', 'picture',
 
 /** Removes what is never article text, on a document we own (the caller parsed it for us alone). */
 export function removeFurniture($: CheerioAPI): void {
-  $(NEVER_CONTENT).remove();
-  $('[class], [id]').each((_, el) => {
+  query($, NEVER_CONTENT).remove();
+  query($, '[class], [id]').each((_, el) => {
     const words = `${$(el).attr('class') ?? ''} ${$(el).attr('id') ?? ''}`;
     if (
       el.tagName !== 'body' &&
@@ -47,7 +48,7 @@ function linkDensity($: CheerioAPI, el: Cheerio<Element>, textLength: number): n
  */
 export function findMainContent($: CheerioAPI): Cheerio<Element> | null {
   const scores = new Map<Element, number>();
-  $('p, pre, blockquote, div:not(:has(p, div, section, article))').each((_, el) => {
+  query($, 'p, pre, blockquote, div:not(:has(p, div, section, article))').each((_, el) => {
     const text = cleanText($(el).text());
     if (text.length < 25) return;
     const score = text.length * (1 - linkDensity($, $(el), text.length));

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import { query } from './query.js';
 import { cleanText, nonEmpty } from './text.js';
 
 /** What a page says about itself in JSON-LD, Open Graph, `article:*`, Dublin Core and microdata. */
@@ -52,7 +53,7 @@ function imageUrls(value: unknown): string[] {
 /** The article node of every JSON-LD block, `@graph` forms included. */
 function jsonLdArticles($: CheerioAPI): JsonObject[] {
   const found: JsonObject[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
+  query($, 'script[type="application/ld+json"]').each((_, el) => {
     let data: unknown;
     try {
       data = JSON.parse($(el).text());
@@ -74,22 +75,20 @@ function jsonLdArticles($: CheerioAPI): JsonObject[] {
   );
 }
 
-function meta($: CheerioAPI, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const value = $(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`)
-      .first()
-      .attr('content');
-    const cleaned = nonEmpty(value);
-    if (cleaned) return cleaned;
-  }
-  return null;
-}
-
-function metaAll($: CheerioAPI, key: string): string[] {
-  return $(`meta[property="${key}"], meta[name="${key}"]`)
-    .map((_, el) => cleanText($(el).attr('content')))
-    .get()
-    .filter(Boolean);
+/** Every `<meta>` of the page by its property, name or itemprop, read in one pass. */
+function metaTags($: CheerioAPI): Map<string, string[]> {
+  const tags = new Map<string, string[]>();
+  query($, 'meta[content]').each((_, el) => {
+    const content = cleanText(el.attribs.content);
+    if (!content) return;
+    for (const key of [el.attribs.property, el.attribs.name, el.attribs.itemprop]) {
+      if (!key) continue;
+      const values = tags.get(key) ?? [];
+      values.push(content);
+      tags.set(key, values);
+    }
+  });
+  return tags;
 }
 
 function splitKeywords(value: unknown): string[] {
@@ -101,20 +100,27 @@ function splitKeywords(value: unknown): string[] {
 
 export function readMetadata($: CheerioAPI): PageMetadata {
   const ld = jsonLdArticles($)[0] ?? {};
-  const tags = [
-    ...metaAll($, 'article:tag'),
+  const tags = metaTags($);
+  const meta = (...keys: string[]): string | null => {
+    for (const key of keys) {
+      const value = tags.get(key)?.[0];
+      if (value) return value;
+    }
+    return null;
+  };
+  const keywords = [
+    ...(tags.get('article:tag') ?? []),
     ...splitKeywords(ld.keywords),
-    ...splitKeywords(meta($, 'keywords', 'news_keywords')),
+    ...splitKeywords(meta('keywords', 'news_keywords')),
   ];
   return {
-    canonicalUrl: nonEmpty($('link[rel="canonical"]').attr('href')) ?? meta($, 'og:url') ?? str(ld.url),
-    title: str(ld.headline) ?? meta($, 'og:title', 'twitter:title', 'DC.title', 'dc.title') ?? null,
-    siteName: meta($, 'og:site_name') ?? nameOf(ld.publisher),
-    description: str(ld.description) ?? meta($, 'og:description', 'description', 'DC.description'),
+    canonicalUrl: nonEmpty(query($, 'link[rel="canonical"]').attr('href')) ?? meta('og:url') ?? str(ld.url),
+    title: str(ld.headline) ?? meta('og:title', 'twitter:title', 'DC.title', 'dc.title') ?? null,
+    siteName: meta('og:site_name') ?? nameOf(ld.publisher),
+    description: str(ld.description) ?? meta('og:description', 'description', 'DC.description'),
     publishedAt:
       str(ld.datePublished) ??
       meta(
-        $,
         'article:published_time',
         'og:published_time',
         'datePublished',
@@ -122,11 +128,11 @@ export function readMetadata($: CheerioAPI): PageMetadata {
         'DC.date',
         'dc.date',
       ) ??
-      nonEmpty($('[itemprop="datePublished"]').first().attr('datetime')),
-    author: nameOf(ld.author) ?? meta($, 'author', 'article:author', 'DC.creator'),
-    section: str(ld.articleSection) ?? meta($, 'article:section'),
-    tags: [...new Set(tags)],
-    images: [...imageUrls(ld.image), ...metaAll($, 'og:image')],
-    lang: nonEmpty($('html').attr('lang')) ?? meta($, 'og:locale', 'language'),
+      nonEmpty(query($, '[itemprop="datePublished"]').first().attr('datetime')),
+    author: nameOf(ld.author) ?? meta('author', 'article:author', 'DC.creator'),
+    section: str(ld.articleSection) ?? meta('article:section'),
+    tags: [...new Set(keywords)],
+    images: [...imageUrls(ld.image), ...(tags.get('og:image') ?? [])],
+    lang: nonEmpty(query($, 'html').attr('lang')) ?? meta('og:locale', 'language'),
   };
 }
