@@ -5,14 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  checkPostgres,
-  ensureBuild,
-  ensureDependencies,
-  ensureKafka,
-  ROOT,
-  stopKafka,
-} from './lib.mjs';
+import { checkPostgres, ensureBuild, ensureDependencies, ensureKafka, ROOT, stopKafka } from './lib.mjs';
 
 const [name, ...args] = process.argv.slice(2);
 if (!name || !/^[\w-]+$/.test(name)) {

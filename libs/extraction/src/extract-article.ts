@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ArticleEvent, ArticleImage, FeedItem, Source } from '@news/contracts';
-import { detectLanguage, formatJalaliTehran, parseGregorian, toAsciiDigits } from '@news/persian';
+import { detectLanguage, formatJalaliTehran, toAsciiDigits } from '@news/persian';
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { findAttribution } from './attribution.js';
 import { query } from './query.js';
 import { FieldCascade } from './cascade.js';
@@ -39,19 +39,39 @@ export class ExtractionError extends Error {
   }
 }
 
+const TIME_ELEMENT = 'article time[datetime], [itemprop="datePublished"][datetime], time[datetime]';
+const CAPTION = 'figcaption, [class*="caption"], [class*="Caption"]';
+/** The article's h1 before any other: many sites also put their name in an h1 in the header. */
+const ARTICLE_HEADLINE =
+  'article h1, main h1, [class*="article"] h1, [class*="story"] h1, [class*="post"] h1, h1';
+const BYLINE =
+  '[itemprop="author"] [itemprop="name"], [rel="author"], [class*="byline"] [class*="name"], [class*="byline"] a, [class*="author-name"], [class*="byline"]';
+/** Tag and topic links shown on the page: what readers see beats keyword meta tags (often SEO lists). */
+const VISIBLE_TAGS = 'a[rel="tag"], [class*="tags"] a, [class*="topics"] a, [class*="keywords"] a';
 const KICKER_GENERIC =
   '[class*="uptitle"], [class*="rutitr"], [class*="kicker"], [class*="overtitle"], [class*="supertitle"], [class*="pretitle"]';
-const LEAD_GENERIC =
+// Leads, summaries and standfirsts, but not a lead image's caption or an ad slot ("leaderboard").
+const LEAD_GENERIC_EXCLUDED =
+  ':not(figure *):not(figcaption):not([class*="leaderboard"]):not([class*="image"])';
+const LEAD_GENERIC_BASE =
   '[class*="lead"], [class*="summary"], [class*="introtext"], [class*="subtitle"], [class*="teaser"], [class*="standfirst"]';
+const LEAD_GENERIC = LEAD_GENERIC_BASE.split(', ')
+  .map((selector) => `${selector}${LEAD_GENERIC_EXCLUDED}`)
+  .join(', ');
 /** Lines inside a body that close or label an agency report rather than belong to it. */
 const BOILERPLATE_LINE = /^(انتهای پیام|انتهاي پيام|کد خبر|كد خبر|پایان خبر|تاریخ انتشار)\s*[:：/]?/;
 
-function firstText($: CheerioAPI, selector: string | undefined, maxLength = 1000): string | null {
+function firstText(
+  $: CheerioAPI,
+  selector: string | undefined,
+  maxLength = 1000,
+  minLength = 1,
+): string | null {
   if (!selector) return null;
   let found: string | null = null;
   query($, selector).each((_, el) => {
     const text = nonEmpty($(el).text());
-    if (text && text.length <= maxLength) {
+    if (text && text.length <= maxLength && text.length >= minLength) {
       found = text;
       return false;
     }
@@ -72,6 +92,52 @@ function allTexts($: CheerioAPI, selector: string | undefined): string[] {
   ];
 }
 
+/** "By Jane Doe", "گفت‌وگو از: …", "نویسنده: …" → the name alone. */
+function withoutBylineLabel(text: string | null): string | null {
+  if (!text) return null;
+  const name = text
+    .replace(/^(?:by|von|par|por|di|door|автор)\s+/i, '')
+    .replace(/^(?:گفت‌?وگو از|گفتگو از|نویسنده|نويسنده|خبرنگار|گزارش|عکس|ترجمه|تهیه و تنظیم)\s*[:：]\s*/, '')
+    .trim();
+  return name.length > 0 && name.length <= 80 ? name : null;
+}
+
+/** An author that is the site itself ("ایسنا", "Gündem Haber") names nobody. */
+function personOnly(author: string | null, siteName: string | null): string | null {
+  if (!author || !siteName) return author;
+  return author === siteName || siteName.includes(author) ? null : author;
+}
+
+/**
+ * Agency bylines that open a lead or first paragraph: `همشهری آنلاین- مریم
+ * سرخوش: …`, `خبرگزاری مهر، گروه اقتصاد - محمدرضا کریمی: …`. The part before
+ * the dash must name an outlet or desk, so an ordinary sentence with a dash
+ * and a colon is left alone.
+ */
+const OPENING_BYLINE =
+  /^((?:[^\s:：\-–]+\s+){0,5}?[^\s:：\-–]+)\s*[-–]\s*((?:[^\s:：\-–]+\s+){0,3}[^\s:：\-–]+)\s*[:：]\s*/;
+const OUTLET_WORD = /خبرگزار[یي]|آنلا[یي]ن|گروه|سرو[یي]س/;
+
+export function splitLeadByline(text: string | null): { text: string | null; author: string | null } {
+  const match = text ? OPENING_BYLINE.exec(text) : null;
+  if (!text || !match || !OUTLET_WORD.test(match[1])) return { text, author: null };
+  return { text: text.slice(match[0].length).trim() || null, author: match[2] };
+}
+
+/** The last breadcrumb that is not the home page: the section the article sits in. */
+function lastBreadcrumb($: CheerioAPI): string | null {
+  const crumbs = query($, '[class*="breadcrumb"] a, [itemtype*="BreadcrumbList"] [itemprop="name"]')
+    .map((_, el) => cleanText($(el).text()))
+    .get()
+    .filter(
+      (t) =>
+        t &&
+        t.length <= 60 &&
+        !/^(home|startseite|accueil|inicio|ana sayfa|главная|صفحه (ن|ا)خست|الرئيسية)$/i.test(t),
+    );
+  return crumbs.at(-1) ?? null;
+}
+
 /** Drops " - ILNA" or " | Site" from a title when the site's name follows the separator. */
 function withoutSiteSuffix(title: string | null, siteName: string | null): string | null {
   if (!title) return null;
@@ -80,14 +146,43 @@ function withoutSiteSuffix(title: string | null, siteName: string | null): strin
   return title;
 }
 
+/** Lazy-loading sites put a placeholder in src and the picture in a data attribute. */
+const PLACEHOLDER = /placeholder|spacer|blank\.(gif|png)|pixel|1x1|lazy[-_]?load|data:image/i;
+
+function imageSource(img: Cheerio<Element>): string | undefined {
+  const candidates = [
+    img.attr('data-src'),
+    img.attr('data-lazy-src'),
+    img.attr('data-original'),
+    img.attr('src'),
+  ];
+  return candidates.find((src) => src && !PLACEHOLDER.test(src));
+}
+
+/**
+ * Where the article's own images are: the smallest element holding both the
+ * headline and the body, so the lead picture above the text counts and the
+ * sidebars beside it do not. Without a headline nearby, the body alone.
+ */
+function articleRegion($: CheerioAPI, content: Cheerio<Element>): Cheerio<Element> {
+  const headline = query($, 'h1').get(0);
+  if (!headline) return content;
+  let region: Element | null = content.get(0) ?? null;
+  while (region && !$(region).find(headline).length) region = region.parent as Element | null;
+  return region && region.type === 'tag' && region.tagName !== 'body' && region.tagName !== 'html'
+    ? $(region)
+    : content;
+}
+
 function imagesIn($: CheerioAPI, scope: Cheerio<AnyNode>, baseUrl: string): ArticleImage[] {
   const images: ArticleImage[] = [];
   scope.each((_, el) => {
     const node = $(el);
-    const img = node.is('img') ? node : node.find('img').first();
-    const url = absoluteHttpUrl(img.attr('src') ?? img.attr('data-src'), baseUrl);
+    const img = (node.is('img') ? node : node.find('img').first()) as Cheerio<Element>;
+    const url = absoluteHttpUrl(imageSource(img), baseUrl);
     if (!url) return;
-    const caption = nonEmpty(node.find('figcaption').text()) ?? nonEmpty(img.attr('alt'));
+    // Only a caption the reader sees: an image's alt text is usually the headline again.
+    const caption = nonEmpty(node.find(CAPTION).first().text()) ?? nonEmpty(node.next(CAPTION).text());
     images.push({ url, caption });
   });
   return images;
@@ -116,7 +211,19 @@ function hashContent(fields: Record<string, unknown>): string {
  */
 export function extractArticle(input: PageInput, options: ExtractOptions): ArticleEvent {
   const fetchedAt = new Date(input.fetchedAt);
+  // The HTML parser itself slows down quadratically on pathological nesting: refuse it before parsing.
+  const roughDepth = estimateNesting(input.html);
+  if (roughDepth > ROUGH_NESTING_LIMIT) {
+    throw new ExtractionError(`page opens ${roughDepth} elements without closing them`, input.url);
+  }
   const $ = load(input.html, { xml: { xmlMode: false, decodeEntities: true } });
+  const depth = nestingDepth($.root().get(0));
+  if (depth > MAX_NESTING) {
+    throw new ExtractionError(
+      `page nests elements ${depth} levels deep, over the limit of ${MAX_NESTING}`,
+      input.url,
+    );
+  }
   const meta = readMetadata($);
   const canonicalUrl = stripTracking(absoluteHttpUrl(meta.canonicalUrl, input.url) ?? input.url);
   // The page's own canonical URL names the site even when it was served through a mirror or proxy.
@@ -129,7 +236,12 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     'title',
     ['profile', () => firstText($, selectors.title)],
     ['structured-data', () => withoutSiteSuffix(meta.title, meta.siteName)],
-    ['dom', () => firstText($, 'h1') ?? withoutSiteSuffix(nonEmpty(query($, 'title').text()), meta.siteName)],
+    [
+      'dom',
+      () =>
+        firstText($, ARTICLE_HEADLINE) ??
+        withoutSiteSuffix(nonEmpty(query($, 'title').text()), meta.siteName),
+    ],
     ['feed', () => nonEmpty(input.item?.title)],
   );
   if (!title) throw new ExtractionError('no title found', input.url);
@@ -138,6 +250,7 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     ['profile', () => firstText($, selectors.kicker, 300)],
     ['dom', () => firstText($, KICKER_GENERIC, 300)],
   );
+  const headline = kicker && title.startsWith(`${kicker}: `) ? title.slice(kicker.length + 2) : title;
   const subtitle = cascade.pick('subtitle', ['profile', () => firstText($, selectors.subtitle, 500)]);
   const newsCode = cascade.pick('newsCode', [
     'profile',
@@ -147,36 +260,52 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     cascade.pick<string[]>(
       'tags',
       ['profile', () => allTexts($, selectors.tags)],
+      ['dom', () => allTexts($, VISIBLE_TAGS)],
       ['structured-data', () => meta.tags],
     ) ?? [];
   const category = cascade.pick(
     'category',
     ['profile', () => firstText($, selectors.category, 100)],
     ['structured-data', () => meta.section],
+    ['dom', () => firstText($, '[itemprop="articleSection"]', 100) ?? lastBreadcrumb($)],
     ['feed', () => input.item?.categories[0]],
   );
-  const author = cascade.pick(
-    'author',
-    ['profile', () => firstText($, selectors.author, 200)],
-    ['structured-data', () => meta.author],
+  const author = personOnly(
+    cascade.pick(
+      'author',
+      ['profile', () => withoutBylineLabel(firstText($, selectors.author, 200))],
+      ['structured-data', () => meta.author],
+      ['dom', () => withoutBylineLabel(firstText($, BYLINE, 120))],
+    ),
+    meta.siteName,
   );
   const profileImages = selectors.images ? imagesIn($, query($, selectors.images), input.url) : [];
   const profileDateText = firstText($, selectors.date, 200);
 
   query($, 'script, style, noscript, template').remove();
-  const rawLead = cascade.pick(
+  const pageText = cleanText(query($, 'body').text());
+  const leadWithByline = cascade.pick(
     'lead',
     ['profile', () => firstText($, selectors.lead, 1500)],
-    ['dom', () => firstText($, LEAD_GENERIC, 1500)],
-    ['structured-data', () => nonEmpty(meta.description)],
+    ['dom', () => firstText($, LEAD_GENERIC, 1500, 40)],
+    // A description counts as the lead only where the page shows it to readers.
+    [
+      'structured-data',
+      () => (meta.description && pageText.includes(meta.description) ? meta.description : null),
+    ],
   );
-  const published = cascade.pick<Date>(
-    'publishedAt',
-    ['structured-data', () => (meta.publishedAt ? parseGregorian(meta.publishedAt) : null)],
+  const leadByline = splitLeadByline(leadWithByline);
+  const rawLead = leadByline.text;
+  const published = cascade.pickDate('publishedAt', [
+    ['structured-data', () => parseDateText(meta.publishedAt, fetchedAt)],
     ['profile', () => parseDateText(profileDateText, fetchedAt)],
-    ['dom', () => dateNearestTitle(cleanText(query($, 'body').text()), title, fetchedAt)],
-    ['feed', () => (input.item?.publishedAt ? new Date(input.item.publishedAt) : null)],
-  );
+    ['dom', () => parseDateText(query($, TIME_ELEMENT).first().attr('datetime'), fetchedAt)],
+    ['dom', () => dateNearestTitle(pageText, title, fetchedAt)],
+    [
+      'feed',
+      () => (input.item?.publishedAt ? { date: new Date(input.item.publishedAt), hasTime: true } : null),
+    ],
+  ])?.date;
 
   // Layer 3: the body, from the profile's element or the best-scoring block of the pruned DOM.
   let content = selectors.body ? query($, selectors.body).first() : null;
@@ -193,7 +322,9 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   }
   if (!content) throw new ExtractionError('no article text found', input.url);
 
-  const notBody = new Set([title, kicker, subtitle, rawLead].filter((t): t is string => t !== null));
+  // A lead from the page's description may also be its first paragraph: then it stays body text.
+  const leadElement = cascade.extractedBy.lead === 'structured-data' ? null : rawLead;
+  const notBody = new Set([title, kicker, subtitle, leadElement].filter((t): t is string => t !== null));
   const blocks = collectBlocks($, content).filter(
     (b) => b.text === '' || (!notBody.has(b.text) && !BOILERPLATE_LINE.test(b.text)),
   );
@@ -204,20 +335,27 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   const lead = rawLead && !body.startsWith(rawLead.replace(/\.\.\.$|…$/, '')) ? rawLead : null;
   if (!lead) delete cascade.extractedBy.lead;
 
-  const metaImages =
-    profileImages.length > 0 ? [] : meta.images.map((url) => absoluteHttpUrl(url, input.url));
-  const images = uniqueByUrl([
+  const pageImages = [
     ...profileImages,
-    ...imagesIn($, content.find('figure, img'), input.url),
-    ...metaImages.filter((url): url is string => url !== null).map((url) => ({ url, caption: null })),
+    ...imagesIn($, (selectors.images ? content : articleRegion($, content)).find('figure, img'), input.url),
+  ];
+  // Structured-data images only when the page shows none: og:image is often a resized copy of
+  // the lead image, or the site's logo. A profile that names the image element is trusted alone.
+  const metaImages = pageImages.length > 0 || selectors.images ? [] : meta.images.slice(0, 1);
+  const images = uniqueByUrl([
+    ...pageImages,
+    ...metaImages
+      .map((url) => absoluteHttpUrl(url, input.url))
+      .filter((url): url is string => url !== null)
+      .map((url) => ({ url, caption: null })),
   ]);
   const fields = {
     kicker,
-    title,
+    title: headline,
     subtitle,
     lead,
     body,
-    author,
+    author: author ?? leadByline.author ?? splitLeadByline(paragraphs[0] ?? null).author,
     category,
     tags,
     images,
@@ -240,6 +378,68 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     contentHash: hashContent(fields),
     quality: { extractedBy: cascade.extractedBy, flags: qualityFlags(body, cascade, profile) },
   };
+}
+
+/**
+ * Real pages nest a few dozen levels; thousands only come from broken or
+ * hostile markup, on which tree walks turn quadratic (100,000 levels took a
+ * minute). Refusing them keeps every page within a time bound.
+ */
+const MAX_NESTING = 512;
+
+/** Elements that close themselves or are closed by the next of their kind, so never deepen a real page. */
+const NO_NESTING = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'option',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+]);
+const ROUGH_NESTING_LIMIT = 4 * MAX_NESTING;
+
+/** Open-minus-closed tags at the worst point of the text: one linear scan, no parsing. */
+function estimateNesting(html: string): number {
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/g;
+  let depth = 0;
+  let deepest = 0;
+  for (let match = tag.exec(html); match; match = tag.exec(html)) {
+    if (NO_NESTING.has(match[2].toLowerCase())) continue;
+    depth = match[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
+/** Deepest element nesting, counted without recursion (the input may be arbitrarily deep). */
+function nestingDepth(root: AnyNode | undefined): number {
+  let deepest = 0;
+  const stack: [AnyNode, number][] = root ? [[root, 0]] : [];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [AnyNode, number];
+    if (depth > deepest) deepest = depth;
+    if (deepest > MAX_NESTING) return deepest;
+    if ('children' in node) for (const child of node.children) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** Below this many characters a body is more likely a teaser or a failed extraction than an article. */

@@ -41,6 +41,9 @@ function linkDensity($: CheerioAPI, el: Cheerio<Element>, textLength: number): n
   return linked / textLength;
 }
 
+/** A sibling scoring at least this share of the best block is more of the same article. */
+const SIBLING_SHARE = 0.3;
+
 /**
  * The element that holds the article text, in the spirit of Readability:
  * every paragraph gives its parent its length (less the part that is link
@@ -64,7 +67,21 @@ export function findMainContent($: CheerioAPI): Cheerio<Element> | null {
   for (const [el, score] of scores) {
     if (score > bestScore) [best, bestScore] = [el, score];
   }
-  return best ? $(best) : null;
+  if (!best) return null;
+  // An article split into sections (a wrapper per subheading or quote) scores each part on
+  // its own: when an ancestor a few levels up holds other parts scoring close to the best,
+  // that ancestor is the article.
+  let node: Element = best;
+  for (let level = 0; level < 3; level++) {
+    const parent = node.parent as Element | null;
+    if (parent?.type !== 'tag' || parent.tagName === 'body') break;
+    const strongSiblings = parent.children.filter(
+      (child) => child !== node && (scores.get(child as Element) ?? 0) >= bestScore * SIBLING_SHARE,
+    );
+    if (strongSiblings.length > 0) return $(parent);
+    node = parent;
+  }
+  return $(best);
 }
 
 export interface BodyBlock {

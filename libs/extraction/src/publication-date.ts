@@ -1,4 +1,5 @@
-import { findJalaliDates, parseGregorian } from '@news/persian';
+import { findJalaliDates, parseGregorian, parseRelativePersian, TEHRAN_ZONE } from '@news/persian';
+import { DateTime } from 'luxon';
 
 /** A publication date more than a day after the fetch is a parsing mistake, not news from the future. */
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
@@ -8,11 +9,39 @@ function plausible(date: Date | null, fetchedAt: Date): Date | null {
   return date.getTime() <= fetchedAt.getTime() + FUTURE_TOLERANCE_MS ? date : null;
 }
 
-/** A date written as text: Jalali in any of its forms first, then Gregorian ISO/RFC. */
-export function parseDateText(text: string | null, fetchedAt: Date): Date | null {
+/** A publication date and whether the page gave its time of day. */
+export interface PageDate {
+  date: Date;
+  hasTime: boolean;
+}
+
+/** A date written as text: Jalali in any of its forms first, then Gregorian ISO/RFC, then `۲ ساعت پیش`. */
+export function parseDateText(text: string | null | undefined, fetchedAt: Date): PageDate | null {
   if (!text) return null;
   const jalali = findJalaliDates(text)[0];
-  return plausible(jalali?.date ?? parseGregorian(text), fetchedAt);
+  if (jalali) return withPlausible(jalali.date, jalali.hasTime, fetchedAt);
+  const gregorian = parseGregorian(text.trim());
+  if (gregorian) return withPlausible(gregorian, !/^\d{4}-\d{2}-\d{2}$/.test(text.trim()), fetchedAt);
+  const relative = parseRelativePersian(text, fetchedAt);
+  return relative ? withPlausible(relative, true, fetchedAt) : null;
+}
+
+function withPlausible(date: Date, hasTime: boolean, fetchedAt: Date): PageDate | null {
+  const checked = plausible(date, fetchedAt);
+  return checked ? { date: checked, hasTime } : null;
+}
+
+/**
+ * The first date found, unless it lacks a time of day and a later source
+ * gives the same Tehran calendar day with its time: `datePublished:
+ * "2025-10-04"` and a byline `۱۲ مهر ۱۴۰۴ - ۰۹:۴۵` mean 09:45, not midnight.
+ */
+export function mostPrecise(dates: readonly (PageDate | null)[]): PageDate | null {
+  const found = dates.filter((d): d is PageDate => d !== null);
+  const first = found[0];
+  if (!first || first.hasTime) return first ?? null;
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone: TEHRAN_ZONE }).toISODate();
+  return found.find((d) => d.hasTime && day(d.date) === day(first.date)) ?? first;
 }
 
 /**
@@ -25,13 +54,14 @@ export function dateNearestTitle(
   title: string,
   fetchedAt: Date,
   window = 1500,
-): Date | null {
+): PageDate | null {
   const titleAt = Math.max(0, pageText.indexOf(title));
-  let best: { date: Date; distance: number } | null = null;
+  let best: { date: PageDate; distance: number } | null = null;
   for (const found of findJalaliDates(pageText)) {
     const distance = Math.abs(found.index - titleAt);
     if (distance > window || !plausible(found.date, fetchedAt)) continue;
-    if (!best || distance < best.distance) best = { date: found.date, distance };
+    if (!best || distance < best.distance)
+      best = { date: { date: found.date, hasTime: found.hasTime }, distance };
   }
   return best?.date ?? null;
 }

@@ -40,6 +40,14 @@ function nameOf(value: unknown): string | null {
   return null;
 }
 
+/** A person's name: a JSON-LD author that is an organization (the agency itself) names no author. */
+function personName(value: unknown): string | null {
+  const people = asArray(value).filter(
+    (v) => !(typeof v === 'object' && v !== null && /Organization/.test(String((v as JsonObject)['@type']))),
+  );
+  return nameOf(people);
+}
+
 function imageUrls(value: unknown): string[] {
   return asArray(value)
     .map((v) =>
@@ -129,7 +137,7 @@ export function readMetadata($: CheerioAPI): PageMetadata {
         'dc.date',
       ) ??
       nonEmpty(query($, '[itemprop="datePublished"]').first().attr('datetime')),
-    author: nameOf(ld.author) ?? meta('author', 'article:author', 'DC.creator'),
+    author: ld.author !== undefined ? personName(ld.author) : meta('author', 'article:author', 'DC.creator'),
     section: str(ld.articleSection) ?? meta('article:section'),
     tags: [...new Set(keywords)],
     images: [...imageUrls(ld.image), ...(tags.get('og:image') ?? [])],

@@ -5,6 +5,9 @@ const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc
 /** The URL without its fragment and tracking parameters, otherwise as the site wrote it. */
 export function stripTracking(raw: string): string {
   const url = new URL(raw);
+  const tracked = [...url.searchParams.keys()].some((name) => TRACKING_PARAM.test(name));
+  // Nothing to strip: keep the site's own spelling (a Persian path stays readable, not percent-encoded).
+  if (!tracked && url.hash === '' && !raw.includes('#')) return raw.trim();
   url.hash = '';
   for (const name of [...url.searchParams.keys()]) {
     if (TRACKING_PARAM.test(name)) url.searchParams.delete(name);
@@ -42,7 +45,9 @@ export function absoluteHttpUrl(href: string | undefined | null, base: string): 
   if (!href) return null;
   try {
     const url = new URL(href.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    // An absolute link stays as the site spelled it (a Persian path readable, not percent-encoded).
+    return /^https?:\/\//i.test(href.trim()) ? href.trim() : url.toString();
   } catch {
     return null;
   }

@@ -58,7 +58,7 @@ const DATE_SHAPES = [
 ];
 const TIME = '(?<h>\\d{1,2}):(?<mi>\\d{2})(?::(?<s>\\d{2}))?(?!\\d)';
 // Between a date and a following time: "T", " ", " - ", "، ساعت ", " | ساعت: " …
-const DATE_TIME_GLUE = '(?:T| ?(?:[-–—،,|] ?)?(?:ساعت ?:? ?)?)';
+const DATE_TIME_GLUE = '(?:T| ?(?:[-–—،,|/] ?)?(?:ساعت ?:? ?)?)';
 // Between a leading time and its date: "20:30 - 1404/06/31"
 const TIME_DATE_GLUE = ' ?(?:[-–—،,|] ?)?';
 
