@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, DLQ_HEADERS, TOPICS } from '@news/contracts';
 import { loadDefaultProfiles } from '@news/extraction';
-import {
-  connectProducer,
-  EventPublisher,
-  headerValue,
-  readTopicRange,
-  sendToDeadLetter,
-} from '@news/messaging';
+import { connectProducer, headerValue, readTopicRange } from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import {
@@ -133,19 +127,12 @@ const REPARSE_BATCH = 100;
 export async function reparse(kafka: Kafka, since: Date, logger: Logger, write: Write): Promise<number> {
   const producer = await connectProducer(kafka);
   const counters = new ProgressCounters<ParserCounter>('reparse', PARSER_COUNTERS);
-  const parser = new ArticleParser(
-    loadDefaultProfiles(),
-    new EventPublisher(producer, 'parser'),
-    (message, partition, reason) =>
-      sendToDeadLetter(producer, { topic: TOPICS.rawArticles, partition, message, reason }),
-    counters,
-    logger,
-  );
+  const parser = new ArticleParser(loadDefaultProfiles(), counters, logger);
   const pending = new Map<number, KafkaMessage[]>();
   const flush = async (partition: number) => {
     const batch = pending.get(partition) ?? [];
     pending.delete(partition);
-    if (batch.length > 0) await parser.handleBatch(batch, partition);
+    if (batch.length > 0) await parser.handleBatch(batch, partition, producer);
   };
   try {
     const read = await readTopicRange(

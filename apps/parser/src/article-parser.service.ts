@@ -1,6 +1,6 @@
 import { TOPICS, type ArticleEvent } from '@news/contracts';
 import { extractArticle, type SiteProfiles } from '@news/extraction';
-import { decodeEvent, type EventPublisher } from '@news/messaging';
+import { decodeEvent, EventPublisher, sendToDeadLetter, type EventSender } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
 import type { KafkaMessage } from 'kafkajs';
 
@@ -35,8 +35,6 @@ export function parseRawMessage(
 export class ArticleParser {
   constructor(
     private readonly profiles: SiteProfiles,
-    private readonly publisher: EventPublisher,
-    private readonly deadLetter: (message: KafkaMessage, partition: number, reason: string) => Promise<void>,
     private readonly counters: ProgressCounters<ParserCounter>,
     private readonly logger: Logger,
   ) {}
@@ -47,7 +45,7 @@ export class ArticleParser {
    * parser's CPU); dead letters go out before, so that when this resolves
    * every message of the batch has its outcome in Kafka.
    */
-  async handleBatch(messages: KafkaMessage[], partition: number): Promise<void> {
+  async handleBatch(messages: KafkaMessage[], partition: number, sender: EventSender): Promise<void> {
     const articles: ArticleEvent[] = [];
     for (const message of messages) {
       const outcome = parseRawMessage(message, this.profiles, () => new Date());
@@ -55,14 +53,19 @@ export class ArticleParser {
         articles.push(outcome.article);
         continue;
       }
-      await this.deadLetter(message, partition, outcome.reason);
+      await sendToDeadLetter(sender, {
+        topic: TOPICS.rawArticles,
+        partition,
+        message,
+        reason: outcome.reason,
+      });
       this.counters.inc('dead-lettered');
       this.logger.warn(
         { partition, offset: message.offset, key: message.key?.toString(), reason: outcome.reason },
         'raw article sent to dead-letter topic',
       );
     }
-    await this.publisher.publish(
+    await new EventPublisher(sender, 'parser').publish(
       TOPICS.articles,
       articles.map((article) => ({ key: article.id, event: article })),
     );

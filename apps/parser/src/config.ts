@@ -1,9 +1,20 @@
 import { envBrokers, loadEnv } from '@news/runtime';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 export const ParserConfigSchema = z.object({
   KAFKA_BROKERS: envBrokers,
   PARSER_GROUP_ID: z.string().min(1).default('parser'),
+  /**
+   * exactly-once: each batch's articles, dead letters and consumed offsets in one Kafka
+   * transaction (read_committed consumers see each result once); at-least-once: plain
+   * sends, offsets committed after them (duplicates possible after a crash).
+   */
+  PARSER_DELIVERY: z
+    .enum(['exactly-once', 'at-least-once'], { error: 'expected exactly-once or at-least-once' })
+    .default('exactly-once'),
+  /** Stable per instance across restarts, distinct between instances. */
+  PARSER_TRANSACTIONAL_ID: z.string().min(1).default(`parser-${hostname()}`),
 });
 export type ParserConfig = z.infer<typeof ParserConfigSchema>;
 

@@ -11,10 +11,10 @@ import { loadDefaultProfiles } from '@news/extraction';
 import {
   connectProducer,
   consumeBatches,
+  consumeBatchesTransactionally,
+  connectTransactionalProducer,
   createKafka,
   ensurePipelineTopics,
-  EventPublisher,
-  sendToDeadLetter,
 } from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
@@ -25,6 +25,7 @@ const KAFKA = Symbol('KAFKA');
 const PRODUCER = Symbol('PRODUCER');
 const CONSUMER = Symbol('CONSUMER');
 const LOGGER = Symbol('LOGGER');
+const CONFIG = Symbol('CONFIG');
 
 @Injectable()
 class ParserLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -34,13 +35,21 @@ class ParserLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(ArticleParser) private readonly parser: ArticleParser,
     @Inject(ProgressCounters) private readonly counters: ProgressCounters<ParserCounter>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CONFIG) private readonly config: ParserConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.subscribe({ topic: TOPICS.rawArticles, fromBeginning: true });
-    await consumeBatches(this.consumer, (messages, partition) =>
-      this.parser.handleBatch(messages, partition),
-    );
+    if (this.config.PARSER_DELIVERY === 'exactly-once') {
+      await consumeBatchesTransactionally(
+        this.consumer,
+        this.producer,
+        this.config.PARSER_GROUP_ID,
+        (m, p, sender) => this.parser.handleBatch(m, p, sender),
+      );
+    } else {
+      await consumeBatches(this.consumer, (m, p) => this.parser.handleBatch(m, p, this.producer));
+    }
     this.counters.startReporting(this.logger, 15_000);
     this.logger.info({ topic: TOPICS.rawArticles }, 'parser consuming');
   }
@@ -59,6 +68,7 @@ export class ParserModule {
       module: ParserModule,
       providers: [
         { provide: LOGGER, useValue: logger },
+        { provide: CONFIG, useValue: config },
         {
           provide: KAFKA,
           useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'parser' }, logger),
@@ -71,7 +81,9 @@ export class ParserModule {
           provide: PRODUCER,
           useFactory: async (kafka: Kafka) => {
             await ensurePipelineTopics(kafka);
-            return connectProducer(kafka);
+            return config.PARSER_DELIVERY === 'exactly-once'
+              ? connectTransactionalProducer(kafka, config.PARSER_TRANSACTIONAL_ID)
+              : connectProducer(kafka);
           },
           inject: [KAFKA],
         },
@@ -92,16 +104,9 @@ export class ParserModule {
         },
         {
           provide: ArticleParser,
-          useFactory: (producer: Producer, counters: ProgressCounters<ParserCounter>) =>
-            new ArticleParser(
-              loadDefaultProfiles(),
-              new EventPublisher(producer, 'parser'),
-              (message, partition, reason) =>
-                sendToDeadLetter(producer, { topic: TOPICS.rawArticles, partition, message, reason }),
-              counters,
-              logger,
-            ),
-          inject: [PRODUCER, ProgressCounters],
+          useFactory: (counters: ProgressCounters<ParserCounter>) =>
+            new ArticleParser(loadDefaultProfiles(), counters, logger),
+          inject: [ProgressCounters],
         },
         ParserLifecycle,
       ],

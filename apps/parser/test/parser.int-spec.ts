@@ -55,7 +55,15 @@ describe('parser service on a real broker', () => {
     articles = await recordTopic(TOPICS.articles);
     dlq = await recordTopic(deadLetterTopic(TOPICS.rawArticles));
     app = await NestFactory.createApplicationContext(
-      ParserModule.forRoot({ KAFKA_BROKERS: KAFKA_BROKERS.split(','), PARSER_GROUP_ID: group }, log.logger),
+      ParserModule.forRoot(
+        {
+          KAFKA_BROKERS: KAFKA_BROKERS.split(','),
+          PARSER_GROUP_ID: group,
+          PARSER_DELIVERY: 'exactly-once',
+          PARSER_TRANSACTIONAL_ID: uniqueName('parser-tx'),
+        },
+        log.logger,
+      ),
       { logger: false },
     );
     await app.init();

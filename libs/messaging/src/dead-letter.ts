@@ -1,5 +1,6 @@
 import { deadLetterTopic, DLQ_HEADERS } from '@news/contracts';
-import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { EventSender } from './event-publisher.js';
 
 export interface DeadLetter {
   topic: string;
@@ -12,7 +13,7 @@ export interface DeadLetter {
  * Sends the original bytes, key and headers to `<topic>.dlq`, adding why and
  * where from, so that `dlq replay` can send it back unchanged after a fix.
  */
-export async function sendToDeadLetter(producer: Producer, letter: DeadLetter): Promise<void> {
+export async function sendToDeadLetter(producer: EventSender, letter: DeadLetter): Promise<void> {
   const headers: IHeaders = {
     ...(letter.message.headers ?? {}),
     [DLQ_HEADERS.reason]: letter.reason.slice(0, 2000),

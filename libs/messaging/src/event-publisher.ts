@@ -1,5 +1,8 @@
 import type { EventOf } from '@news/contracts';
 import { CompressionTypes, type Message, type Producer, type RecordMetadata } from 'kafkajs';
+
+/** Anything that sends records: a producer, or a transaction of one (whose sends commit or abort together). */
+export type EventSender = Pick<Producer, 'send'>;
 import { encodeEvent, type ContractTopic } from './codec.js';
 
 export interface KeyedEvent<T extends ContractTopic> {
@@ -14,7 +17,7 @@ export interface KeyedEvent<T extends ContractTopic> {
  */
 export class EventPublisher {
   constructor(
-    private readonly producer: Producer,
+    private readonly producer: EventSender,
     /** CloudEvents `source`: the producing service. */
     private readonly source: string,
   ) {}

@@ -44,3 +44,20 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
   await producer.connect();
   return producer;
 }
+
+/**
+ * A producer for consume-transform-produce transactions. The id must stay the
+ * same across restarts of one instance (and differ between instances): on
+ * start the broker then aborts what a crashed predecessor left open, instead
+ * of making read_committed consumers wait for the transaction timeout.
+ */
+export async function connectTransactionalProducer(kafka: Kafka, transactionalId: string): Promise<Producer> {
+  const producer = kafka.producer({
+    transactionalId,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  return producer;
+}
