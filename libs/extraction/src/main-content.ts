@@ -41,6 +41,34 @@ function linkDensity($: CheerioAPI, el: Cheerio<Element>, textLength: number): n
   return linked / textLength;
 }
 
+const SCORED_BLOCKS = new Set(['p', 'pre', 'blockquote']);
+const CONTAINERS = new Set(['p', 'div', 'section', 'article']);
+
+/**
+ * Paragraph-like elements, in document order: p, pre and blockquote, and
+ * divs that hold text directly rather than other blocks (many sites write
+ * paragraphs as divs). One walk of the tree, no selector matching.
+ */
+function textBlocks($: CheerioAPI): Element[] {
+  const blocks: Element[] = [];
+  const stack: AnyNode[] = [...($.root().get(0)?.children ?? [])].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    const children = el.children;
+    if (SCORED_BLOCKS.has(el.tagName)) blocks.push(el);
+    else if (
+      el.tagName === 'div' &&
+      !children.some((c) => c.type === 'tag' && CONTAINERS.has((c as Element).tagName))
+    ) {
+      blocks.push(el);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return blocks;
+}
+
 /** A sibling scoring at least this share of the best block is more of the same article. */
 const SIBLING_SHARE = 0.3;
 
@@ -51,9 +79,9 @@ const SIBLING_SHARE = 0.3;
  */
 export function findMainContent($: CheerioAPI): Cheerio<Element> | null {
   const scores = new Map<Element, number>();
-  query($, 'p, pre, blockquote, div:not(:has(p, div, section, article))').each((_, el) => {
+  for (const el of textBlocks($)) {
     const text = cleanText($(el).text());
-    if (text.length < 25) return;
+    if (text.length < 25) continue;
     const score = text.length * (1 - linkDensity($, $(el), text.length));
     const parent = el.parent as Element | null;
     if (parent?.type === 'tag') {
@@ -61,7 +89,7 @@ export function findMainContent($: CheerioAPI): Cheerio<Element> | null {
       const grandparent = parent.parent as Element | null;
       if (grandparent?.type === 'tag') scores.set(grandparent, (scores.get(grandparent) ?? 0) + score / 2);
     }
-  });
+  }
   let best: Element | null = null;
   let bestScore = 0;
   for (const [el, score] of scores) {
