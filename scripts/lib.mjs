@@ -81,6 +81,37 @@ export function stopKafka() {
   spawnSync('bash', [KAFKA_SCRIPT, 'stop'], { cwd: ROOT, stdio: ['ignore', 2, 'inherit'] });
 }
 
+/**
+ * kcat (Kafka's command-line client on librdkafka) reads our events in the
+ * end-to-end tests as a client that is not ours. On a fresh Debian/Ubuntu
+ * machine running as root (CI) it is installed with apt-get; elsewhere a
+ * missing kcat stops the run with what to install.
+ */
+export function ensureKcat() {
+  if (spawnSync('kcat', ['-V'], { stdio: 'ignore' }).error === undefined) return;
+  const hint = 'install it (Debian/Ubuntu: apt-get install kcat, macOS: brew install kcat) and run again';
+  if (process.getuid?.() !== 0)
+    throw new Error(`kcat is not installed and we are not root to install it: ${hint}`);
+  if (spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).error !== undefined)
+    throw new Error(`kcat is not installed and there is no apt-get to install it with: ${hint}`);
+  say('installing kcat (apt-get)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'kcat'],
+  ]) {
+    const result = spawnSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (result.status !== 0) {
+      const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-5).join('\n');
+      throw new Error(
+        `apt-get ${args.join(' ')} failed (exit ${result.status ?? result.signal}): ${output}\n${hint}`,
+      );
+    }
+  }
+  if (spawnSync('kcat', ['-V'], { stdio: 'ignore' }).error !== undefined)
+    throw new Error(`apt-get installed kcat but it does not run: ${hint}`);
+}
+
 /** Fails early, with a hint, when PostgreSQL does not answer. */
 export async function checkPostgres() {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

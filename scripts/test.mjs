@@ -8,6 +8,7 @@ import {
   ensureBuild,
   ensureDependencies,
   ensureKafka,
+  ensureKcat,
   ROOT,
   run,
   say,
@@ -56,6 +57,7 @@ try {
   ensureBuild();
   await checkPostgres();
   startedKafka = ensureKafka();
+  ensureKcat();
 
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   // Unit specs run in parallel. Integration and end-to-end tests share one broker

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { ensurePipelineTopics } from '@news/messaging';
 import { KAFKA_BROKERS, uniqueName } from './env.js';
 
@@ -97,6 +97,21 @@ export async function groupCaughtUp(groupId: string, topic: string): Promise<boo
       const mine = committed.partitions.find((p) => p.partition === end.partition);
       return end.high === '0' || mine?.offset === end.high;
     });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** One configuration value of a topic, as the broker reports it. */
+export async function topicConfig(topic: string, name: string): Promise<string | undefined> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: [name] }],
+    });
+    return resources[0]?.configEntries.find((e) => e.configName === name)?.configValue;
   } finally {
     await admin.disconnect();
   }

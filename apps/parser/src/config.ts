@@ -1,4 +1,4 @@
-import { envBrokers, loadEnv } from '@news/runtime';
+import { envBrokers, envPositiveInt, loadEnv } from '@news/runtime';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -13,6 +13,8 @@ export const ParserConfigSchema = z.object({
   PARSER_DELIVERY: z
     .enum(['exactly-once', 'at-least-once'], { error: 'expected exactly-once or at-least-once' })
     .default('exactly-once'),
+  /** How long raw pages stay replayable by `npm run cli -- reparse`; the parser applies it at start. */
+  RAW_ARTICLES_RETENTION_DAYS: envPositiveInt(30),
   /** Stable per instance across restarts, distinct between instances. */
   PARSER_TRANSACTIONAL_ID: z.string().min(1).default(`parser-${hostname()}`),
 });

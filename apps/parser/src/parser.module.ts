@@ -15,6 +15,7 @@ import {
   connectTransactionalProducer,
   createKafka,
   ensurePipelineTopics,
+  setRetention,
 } from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
@@ -81,6 +82,7 @@ export class ParserModule {
           provide: PRODUCER,
           useFactory: async (kafka: Kafka) => {
             await ensurePipelineTopics(kafka);
+            await setRetention(kafka, TOPICS.rawArticles, config.RAW_ARTICLES_RETENTION_DAYS);
             return config.PARSER_DELIVERY === 'exactly-once'
               ? connectTransactionalProducer(kafka, config.PARSER_TRANSACTIONAL_ID)
               : connectProducer(kafka);

@@ -8,6 +8,7 @@ import { ParserModule } from '../src/parser.module.js';
 import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
 import {
   createPipelineTopics,
+  topicConfig,
   groupCaughtUp,
   produceRaw,
   recordTopic,
@@ -60,6 +61,7 @@ describe('parser service on a real broker', () => {
           KAFKA_BROKERS: KAFKA_BROKERS.split(','),
           PARSER_GROUP_ID: group,
           PARSER_DELIVERY: 'exactly-once',
+          RAW_ARTICLES_RETENTION_DAYS: 45,
           PARSER_TRANSACTIONAL_ID: uniqueName('parser-tx'),
         },
         log.logger,
@@ -121,4 +123,8 @@ describe('parser service on a real broker', () => {
       (await groupCaughtUp(group, TOPICS.rawArticles)) ? true : undefined,
     );
   }, 60_000);
+
+  it('keeps raw pages for the configured number of days, so that they can be re-parsed', async () => {
+    expect(await topicConfig(TOPICS.rawArticles, 'retention.ms')).toBe(String(45 * 24 * 60 * 60 * 1000));
+  });
 });

@@ -18,3 +18,6 @@ export const EVENT_TYPES = {
   [TOPICS.articles]: 'ir.news.article.parsed.v1',
   [TOPICS.feedStatus]: 'ir.news.feed.polled.v1',
 } as const;
+
+/** The topics whose consumers send what they cannot process to `<topic>.dlq`. */
+export const DEAD_LETTER_SOURCE_TOPICS = [TOPICS.rawArticles, TOPICS.articles] as const;

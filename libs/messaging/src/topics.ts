@@ -1,5 +1,5 @@
 import { deadLetterTopic, TOPICS } from '@news/contracts';
-import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -65,6 +65,29 @@ export async function ensurePipelineTopics(kafka: Kafka): Promise<void> {
   await admin.connect();
   try {
     await ensureTopics(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Sets how long a topic keeps its messages, on a topic that may already
+ * exist (whichever service started first created it with the default).
+ */
+export async function setRetention(kafka: Kafka, topic: string, days: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: topic,
+          configEntries: [{ name: 'retention.ms', value: String(days * DAY_MS) }],
+        },
+      ],
+    });
   } finally {
     await admin.disconnect();
   }
