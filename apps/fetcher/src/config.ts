@@ -13,6 +13,14 @@ export const FetcherConfigSchema = z.object({
       'NewsIngestionBot/0.1 (+https://github.com/news-ingestion/news-ingestion; automated news ingestion)',
     ),
   FETCH_CONCURRENCY: envPositiveInt(4),
+  FETCH_MIN_INTERVAL_SECONDS: envPositiveInt(120),
+  FETCH_MAX_INTERVAL_SECONDS: envPositiveInt(86_400),
+  FETCH_PER_HOST_CONCURRENCY: envPositiveInt(2),
+  FETCH_HOST_DELAY_MS: z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .min(0, 'expected 0 or more')
+    .default(1000),
   KAFKA_BROKERS: envBrokers,
   DATABASE_URL: envPostgresUrl,
 });
@@ -29,6 +37,8 @@ export interface FetchLimitsConfig {
   page: FetchLimits;
   /** A page that failed this many polls in a row is given up (and logged), not retried forever. */
   maxPageAttempts: number;
+  /** Bounds on one feed's seen-item state; items still in the feed are always kept. */
+  seenItems: { maxAgeDays: number; maxItemsPerFeed: number };
 }
 
 /** Limits on what the fetcher reads from the network. */
@@ -36,4 +46,5 @@ export const LIMITS: FetchLimitsConfig = {
   feed: { maxBytes: 10 * 1024 * 1024, timeoutMs: 30_000 },
   page: { maxBytes: 5 * 1024 * 1024, timeoutMs: 30_000 },
   maxPageAttempts: 5,
+  seenItems: { maxAgeDays: 90, maxItemsPerFeed: 5000 },
 };

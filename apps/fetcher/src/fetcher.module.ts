@@ -14,26 +14,39 @@ import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FETCHER_CONFIG, type FetcherConfig } from './config.js';
 import { resolveFeedUrls } from './feeds/feed-list.js';
+import { PoliteFetcher } from './politeness/polite-fetcher.js';
 import { FETCHER_COUNTERS, FeedPoller, type FetcherCounter } from './polling/feed-poller.service.js';
 import { PollScheduler } from './polling/poll-scheduler.js';
+import { scheduleSettings, type ScheduleSettings } from './schedule/intervals.js';
 import { fetcherDataSourceOptions } from './state/data-source-options.js';
+import { FeedRepository } from './state/feed.repository.js';
 import { ItemStateRepository } from './state/item-state.repository.js';
 
 export const LOGGER = Symbol('LOGGER');
 const PRODUCER = Symbol('PRODUCER');
+const FEED_URLS = Symbol('FEED_URLS');
+const SCHEDULE = Symbol('SCHEDULE');
 
 /** Owns the outside world of the fetcher: HTTP, Kafka, PostgreSQL, and the poll schedule over them. */
 @Injectable()
 class FetcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(PollScheduler) private readonly scheduler: PollScheduler,
+    @Inject(FeedRepository) private readonly feeds: FeedRepository,
+    @Inject(FEED_URLS) private readonly feedUrls: string[],
+    @Inject(SCHEDULE) private readonly schedule: ScheduleSettings,
     @Inject(PRODUCER) private readonly producer: Producer,
     @Inject(HttpFetcher) private readonly http: HttpFetcher,
     @Inject(ProgressCounters) private readonly counters: ProgressCounters<FetcherCounter>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    const { added, deactivated } = await this.feeds.sync(this.feedUrls, this.schedule.defaultSeconds);
+    this.logger.info(
+      { feeds: this.feedUrls.length, added: added.length, deactivated },
+      'feed list synchronized',
+    );
     this.counters.startReporting(this.logger, 15_000);
     this.scheduler.start();
   }
@@ -50,12 +63,19 @@ class FetcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 export class FetcherModule {
   static forRoot(config: FetcherConfig, logger: Logger): DynamicModule {
     const feeds = resolveFeedUrls(config.NEWS_FEEDS, config.FEEDS_FILE);
+    const schedule = scheduleSettings(
+      config.FETCH_INTERVAL_SECONDS,
+      config.FETCH_MIN_INTERVAL_SECONDS,
+      config.FETCH_MAX_INTERVAL_SECONDS,
+    );
     return {
       module: FetcherModule,
       imports: [TypeOrmModule.forRoot(fetcherDataSourceOptions(config.DATABASE_URL))],
       providers: [
         { provide: FETCHER_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        { provide: FEED_URLS, useValue: feeds },
+        { provide: SCHEDULE, useValue: schedule },
         {
           provide: ProgressCounters,
           useFactory: () => new ProgressCounters<FetcherCounter>('fetcher', FETCHER_COUNTERS),
@@ -82,26 +102,40 @@ export class FetcherModule {
           inject: [DataSource],
         },
         {
+          provide: FeedRepository,
+          useFactory: (ds: DataSource) => new FeedRepository(ds),
+          inject: [DataSource],
+        },
+        {
           provide: FeedPoller,
           useFactory: (
             http: HttpFetcher,
-            state: ItemStateRepository,
+            feedRepo: FeedRepository,
+            items: ItemStateRepository,
             producer: Producer,
             counters: ProgressCounters<FetcherCounter>,
-          ) => new FeedPoller(http, state, new EventPublisher(producer, 'fetcher'), counters, logger),
-          inject: [HttpFetcher, ItemStateRepository, PRODUCER, ProgressCounters],
+          ) =>
+            new FeedPoller({
+              // Feed and page requests share one politeness budget.
+              http: new PoliteFetcher(http, {
+                globalConcurrency: config.FETCH_CONCURRENCY,
+                perHostConcurrency: config.FETCH_PER_HOST_CONCURRENCY,
+                hostDelayMs: config.FETCH_HOST_DELAY_MS,
+              }),
+              feeds: feedRepo,
+              items,
+              publisher: new EventPublisher(producer, 'fetcher'),
+              counters,
+              logger,
+              schedule,
+            }),
+          inject: [HttpFetcher, FeedRepository, ItemStateRepository, PRODUCER, ProgressCounters],
         },
         {
           provide: PollScheduler,
-          useFactory: (poller: FeedPoller) =>
-            new PollScheduler(
-              poller,
-              feeds,
-              config.FETCH_INTERVAL_SECONDS * 1000,
-              config.FETCH_CONCURRENCY,
-              logger,
-            ),
-          inject: [FeedPoller],
+          useFactory: (poller: FeedPoller, feedRepo: FeedRepository) =>
+            new PollScheduler(poller, feedRepo, config.FETCH_CONCURRENCY, logger),
+          inject: [FeedPoller, FeedRepository],
         },
         FetcherLifecycle,
       ],

@@ -10,7 +10,9 @@ import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { LIMITS } from '../src/config.js';
 import { FETCHER_COUNTERS, FeedPoller, type FetcherCounter } from '../src/polling/feed-poller.service.js';
+import { scheduleSettings } from '../src/schedule/intervals.js';
 import { fetcherDataSourceOptions } from '../src/state/data-source-options.js';
+import { FeedRepository } from '../src/state/feed.repository.js';
 import { ItemStateRepository } from '../src/state/item-state.repository.js';
 import { TestDatabase } from '../../../test/support/database.js';
 import { KAFKA_BROKERS } from '../../../test/support/env.js';
@@ -52,17 +54,16 @@ describe('FeedPoller on real PostgreSQL and Kafka', () => {
   const log = captureLogger();
   const counters = new ProgressCounters<FetcherCounter>('fetcher', FETCHER_COUNTERS);
   const newPoller = () =>
-    new FeedPoller(
+    new FeedPoller({
       http,
-      new ItemStateRepository(dataSource),
-      new EventPublisher(producer, 'fetcher'),
+      feeds: new FeedRepository(dataSource),
+      items: new ItemStateRepository(dataSource),
+      publisher: new EventPublisher(producer, 'fetcher'),
       counters,
-      log.logger,
-      {
-        ...LIMITS,
-        feed: { ...LIMITS.feed, timeoutMs: 1500 },
-      },
-    );
+      logger: log.logger,
+      schedule: scheduleSettings(300, 120, 86_400),
+      limits: { ...LIMITS, feed: { ...LIMITS.feed, timeoutMs: 1500 } },
+    });
 
   beforeAll(async () => {
     await server.listen();
@@ -96,15 +97,15 @@ describe('FeedPoller on real PostgreSQL and Kafka', () => {
   }, 60_000);
 
   it.each([
-    ['/feed-404', 'HTTP 404'],
-    ['/feed-slow', 'timed out'],
-    ['/feed-html', 'not a feed: the document is HTML'],
-    ['/feed-malformed', 'malformed feed XML'],
+    ['/feed-404', 'HTTP 404', 404],
+    ['/feed-slow', 'timed out', null],
+    ['/feed-html', 'not a feed: the document is HTML', 200],
+    ['/feed-malformed', 'malformed feed XML', 200],
   ])(
     'reports a bad feed %s as an error naming the reason, and keeps going',
-    async (path, reason) => {
+    async (path, reason, httpStatus) => {
       const result = await newPoller().poll(server.url(path));
-      expect(result).toMatchObject({ outcome: 'error', newItems: 0, published: 0 });
+      expect(result).toMatchObject({ outcome: 'error', httpStatus, newItems: 0, published: 0 });
       expect(result.error).toContain(reason);
       const logged = log.lines('feed poll failed').find((l) => l.feedUrl === server.url(path));
       expect(String(logged?.reason)).toContain(reason);
@@ -113,6 +114,7 @@ describe('FeedPoller on real PostgreSQL and Kafka', () => {
       );
       expect(JSON.parse(event.value ?? '{}')).toMatchObject({
         outcome: 'error',
+        httpStatus,
         error: expect.stringContaining(reason),
       });
     },

@@ -1,4 +1,4 @@
-import { envBrokers, envPositiveInt, loadEnv } from '@news/runtime';
+import { envBoolean, envBrokers, envPositiveInt, loadEnv } from '@news/runtime';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -15,6 +15,11 @@ export const ParserConfigSchema = z.object({
     .default('exactly-once'),
   /** How long raw pages stay replayable by `npm run cli -- reparse`; the parser applies it at start. */
   RAW_ARTICLES_RETENTION_DAYS: envPositiveInt(30),
+  /**
+   * true: news.articles.v1 keeps the latest version of each article by key (compaction),
+   * for consumers that bootstrap a full copy; false: it keeps everything for its retention.
+   */
+  ARTICLES_TOPIC_COMPACTED: envBoolean(false),
   /** Stable per instance across restarts, distinct between instances. */
   PARSER_TRANSACTIONAL_ID: z.string().min(1).default(`parser-${hostname()}`),
 });

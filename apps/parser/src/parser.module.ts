@@ -15,7 +15,8 @@ import {
   connectTransactionalProducer,
   createKafka,
   ensurePipelineTopics,
-  setRetention,
+  setTopicConfig,
+  daysInMs,
 } from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
@@ -82,7 +83,14 @@ export class ParserModule {
           provide: PRODUCER,
           useFactory: async (kafka: Kafka) => {
             await ensurePipelineTopics(kafka);
-            await setRetention(kafka, TOPICS.rawArticles, config.RAW_ARTICLES_RETENTION_DAYS);
+            // The parser owns what it reads and what it writes: raw pages stay replayable for
+            // the configured days, and articles are compacted when downstream wants a full copy.
+            await setTopicConfig(kafka, TOPICS.rawArticles, {
+              'retention.ms': daysInMs(config.RAW_ARTICLES_RETENTION_DAYS),
+            });
+            await setTopicConfig(kafka, TOPICS.articles, {
+              'cleanup.policy': config.ARTICLES_TOPIC_COMPACTED ? 'compact' : 'delete',
+            });
             return config.PARSER_DELIVERY === 'exactly-once'
               ? connectTransactionalProducer(kafka, config.PARSER_TRANSACTIONAL_ID)
               : connectProducer(kafka);

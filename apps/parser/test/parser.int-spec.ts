@@ -4,10 +4,12 @@ import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { deadLetterTopic, TOPICS, type RawArticleEvent } from '@news/contracts';
+import { setTopicConfig } from '@news/messaging';
 import { ParserModule } from '../src/parser.module.js';
 import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
 import {
   createPipelineTopics,
+  kafka,
   topicConfig,
   groupCaughtUp,
   produceRaw,
@@ -62,6 +64,7 @@ describe('parser service on a real broker', () => {
           PARSER_GROUP_ID: group,
           PARSER_DELIVERY: 'exactly-once',
           RAW_ARTICLES_RETENTION_DAYS: 45,
+          ARTICLES_TOPIC_COMPACTED: true,
           PARSER_TRANSACTIONAL_ID: uniqueName('parser-tx'),
         },
         log.logger,
@@ -73,6 +76,8 @@ describe('parser service on a real broker', () => {
 
   afterAll(async () => {
     await app.close();
+    // The broker is shared by the test files that follow: back to the default policy.
+    await setTopicConfig(kafka, TOPICS.articles, { 'cleanup.policy': 'delete' });
     await articles.stop();
     await dlq.stop();
   }, 60_000);
@@ -126,5 +131,9 @@ describe('parser service on a real broker', () => {
 
   it('keeps raw pages for the configured number of days, so that they can be re-parsed', async () => {
     expect(await topicConfig(TOPICS.rawArticles, 'retention.ms')).toBe(String(45 * 24 * 60 * 60 * 1000));
+  });
+
+  it('compacts news.articles.v1 by article id when asked to', async () => {
+    expect(await topicConfig(TOPICS.articles, 'cleanup.policy')).toBe('compact');
   });
 });

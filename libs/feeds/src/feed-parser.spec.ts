@@ -38,6 +38,45 @@ describe('parseFeed', () => {
     expect(feed.items[1].id).toBe('https://www.ilna.ir/news/2');
   });
 
+  it('reads the RSS <ttl> in minutes, and null without one', async () => {
+    const withTtl = RSS.replace('<channel>', '<channel><ttl>45</ttl>');
+    expect((await parseFeed(withTtl, 'https://www.ilna.ir/rss')).ttlMinutes).toBe(45);
+    expect((await parseFeed(RSS, 'https://www.ilna.ir/rss')).ttlMinutes).toBeNull();
+    const bogus = RSS.replace('<channel>', '<channel><ttl>soon</ttl>');
+    expect((await parseFeed(bogus, 'https://www.ilna.ir/rss')).ttlMinutes).toBeNull();
+  });
+
+  it('parses a broken feed after repairing stray ampersands and unknown entities', async () => {
+    const broken = `<?xml version="1.0"?><rss version="2.0"><channel><title>Q&A &bogus; news</title>
+<item><title>Tom & Jerry&nbsp;return</title><link>https://example.com/a?x=1&y=2</link></item></channel></rss>`;
+    const feed = await parseFeed(broken, 'https://example.com/feed');
+    expect(feed.title).toBe('Q&A &bogus; news');
+    expect(feed.items[0].title).toBe('Tom & Jerry\u00a0return');
+    expect(feed.items[0].link).toBe('https://example.com/a?x=1&y=2');
+  });
+
+  it('adapts a JSON Feed through the same entry point', async () => {
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1',
+      title: 'JF',
+      home_page_url: 'https://example.net/',
+      items: [{ id: 7, url: '/p/7', title: 'Seven' }],
+    });
+    const feed = await parseFeed(`\uFEFF ${json}`, 'https://example.net/feed.json');
+    expect(feed.items).toEqual([
+      {
+        id: '7',
+        title: 'Seven',
+        link: 'https://example.net/p/7',
+        summary: null,
+        author: null,
+        categories: [],
+        publishedAt: null,
+        enclosures: [],
+      },
+    ]);
+  });
+
   it('adapts Atom entries', async () => {
     const feed = await parseFeed(ATOM, 'https://example.com/feed');
     expect(feed.items[0]).toMatchObject({
@@ -55,7 +94,10 @@ describe('parseFeed', () => {
 
   it.each([
     ['<!DOCTYPE html><html><body>home</body></html>', 'not a feed: the document is HTML'],
-    ['{"version": "https://jsonfeed.org/version/1.1"}', 'not an XML feed'],
+    ['plain text, not a feed', 'not an XML feed'],
+    ['{"version": "https://jsonfeed.org/version/1.1"}', 'not a JSON Feed: items'],
+    ['{"version": "1.1", "items": []}', 'not a JSON Feed: version'],
+    ['{"version": "https://jsonfeed.org/version/1.1", "items": [}', 'malformed JSON Feed'],
     ['<?xml version="1.0"?><rss><channel><item><title>a</item>', 'malformed feed XML'],
   ])('refuses %s with a reason', async (text, reason) => {
     await expect(parseFeed(text, 'https://example.com/feed')).rejects.toThrow(FeedParseError);

@@ -8,6 +8,8 @@ export class FetchError extends Error {
     readonly url: string,
     message: string,
     readonly status?: number,
+    /** Response headers of an HTTP error, so callers can read `Retry-After`; empty for other failures. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(`${message} (${url})`);
     this.name = 'FetchError';

@@ -124,6 +124,9 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.write('first part of the body');
     // …and never the rest.
+  } else if (path === '/retry-after') {
+    res.writeHead(503, { 'retry-after': '120' });
+    res.end('busy');
   } else if ((match = /^\/status\/(\d+)$/.exec(path))) {
     res.writeHead(Number(match[1]), { 'content-type': 'text/plain' });
     res.end('status page');
@@ -404,6 +407,12 @@ describe('HttpFetcher', () => {
       expect(error.kind).toBe('http-status');
       expect(error.status).toBe(status);
       expect(error.isPermanent).toBe(permanent);
+    });
+
+    it('keeps the response headers of an HTTP error, so Retry-After can be read', async () => {
+      const error = await failure(fetcher().fetch(`${server.base}/retry-after`, LIMITS));
+      expect(error.status).toBe(503);
+      expect(error.headers['retry-after']).toBe('120');
     });
 
     it('returns 304 with an empty body for a conditional request', async () => {

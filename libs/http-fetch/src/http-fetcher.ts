@@ -85,7 +85,13 @@ export class HttpFetcher {
         }
         if (response.status < 200 || response.status >= 300) {
           await response.body?.cancel();
-          throw new FetchError('http-status', url, `HTTP ${response.status}`, response.status);
+          throw new FetchError(
+            'http-status',
+            url,
+            `HTTP ${response.status}`,
+            response.status,
+            Object.fromEntries(response.headers.entries()),
+          );
         }
         const body = await readLimited(response, limits.maxBytes, url);
         return this.resource(url, current, response, body);

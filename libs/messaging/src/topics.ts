@@ -71,10 +71,14 @@ export async function ensurePipelineTopics(kafka: Kafka): Promise<void> {
 }
 
 /**
- * Sets how long a topic keeps its messages, on a topic that may already
- * exist (whichever service started first created it with the default).
+ * Sets topic-level configs (retention, cleanup policy) on a topic that may
+ * already exist: whichever service started first created it with defaults.
  */
-export async function setRetention(kafka: Kafka, topic: string, days: number): Promise<void> {
+export async function setTopicConfig(
+  kafka: Kafka,
+  topic: string,
+  config: Record<string, string>,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -84,7 +88,7 @@ export async function setRetention(kafka: Kafka, topic: string, days: number): P
         {
           type: ConfigResourceTypes.TOPIC,
           name: topic,
-          configEntries: [{ name: 'retention.ms', value: String(days * DAY_MS) }],
+          configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
         },
       ],
     });
@@ -92,3 +96,5 @@ export async function setRetention(kafka: Kafka, topic: string, days: number): P
     await admin.disconnect();
   }
 }
+
+export const daysInMs = (days: number): string => String(days * DAY_MS);

@@ -1,208 +1,211 @@
-import { TOPICS, type FeedItem } from '@news/contracts';
-import { articleIdFor, canonicalizeUrl } from '@news/extraction';
-import { decodeBody, FetchError, type HttpFetcher } from '@news/http-fetch';
+import { TOPICS } from '@news/contracts';
+import { canonicalizeUrl } from '@news/extraction';
+import { parseFeed, type NormalizedFeed } from '@news/feeds';
+import { decodeBody, FetchError, type FetchedResource } from '@news/http-fetch';
 import type { EventPublisher } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
 import { createHash } from 'node:crypto';
 import { LIMITS, type FetchLimitsConfig } from '../config.js';
-import { FeedParseError, parseFeed, type NormalizedItem } from '@news/feeds';
+import type { ResourceFetcher } from '../politeness/polite-fetcher.js';
+import { cacheHintSeconds, retryAfterSeconds } from '../schedule/freshness.js';
+import type { ScheduleSettings } from '../schedule/intervals.js';
+import { estimateItemsPerDay } from '../schedule/item-frequency.js';
+import type { FeedEntity } from '../state/feed.entity.js';
+import type { FeedRepository } from '../state/feed.repository.js';
 import type { ItemStateRepository } from '../state/item-state.repository.js';
+import { conditionalHeaders, validatorsOf } from './conditional-get.js';
+import { describeError } from './describe-error.js';
+import type { FetcherCounter } from './fetcher-counters.js';
+import { PagePublisher } from './page-publisher.js';
+import { applyPoll, type PollFacts } from './poll-outcome.js';
 
-export const FETCHER_COUNTERS = [
-  'feeds-polled',
-  'feeds-failed',
-  'articles-published',
-  'pages-failed',
-] as const;
-export type FetcherCounter = (typeof FETCHER_COUNTERS)[number];
+export { FETCHER_COUNTERS, type FetcherCounter } from './fetcher-counters.js';
+export { forEachLimited } from './page-publisher.js';
 
 export interface PollResult {
   feedUrl: string;
-  outcome: 'ok' | 'error';
+  outcome: 'ok' | 'not-modified' | 'error';
+  httpStatus: number | null;
   newItems: number;
   published: number;
   failed: number;
   error: string | null;
+  nextPollAt: Date;
 }
 
-interface PendingItem {
-  /** Canonical link: the item's identity in the seen-state table. */
-  key: string;
-  link: string;
-  item: NormalizedItem;
-  /** Failed attempts so far. */
-  attempts: number;
+export interface FeedPollerDeps {
+  http: ResourceFetcher;
+  feeds: FeedRepository;
+  items: ItemStateRepository;
+  publisher: EventPublisher;
+  counters: ProgressCounters<FetcherCounter>;
+  logger: Logger;
+  schedule: ScheduleSettings;
+  limits?: FetchLimitsConfig;
+  pageConcurrency?: number;
+  /** Injected so tests can check the schedule exactly. */
+  clock?: () => Date;
+  random?: () => number;
 }
 
-const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, ' +
+  'text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
 /**
- * One poll of one feed, top to bottom: fetch and parse the feed, pick the
- * items not yet published, fetch each page, publish it, and only then record
- * it as seen — a crash in between yields a duplicate (absorbed by storage),
- * never a loss. A page that fails is retried on later polls, up to a limit.
+ * One refresh of one feed, top to bottom: ask for the feed conditionally;
+ * on 304 there is nothing to read; otherwise parse it, publish the pages of
+ * new items, forget old seen-items, and keep the new validators. Whatever
+ * happened is written to the feed's state with its next poll time, and
+ * reported as a feed-status event.
  */
 export class FeedPoller {
-  constructor(
-    private readonly http: HttpFetcher,
-    private readonly state: ItemStateRepository,
-    private readonly publisher: EventPublisher,
-    private readonly counters: ProgressCounters<FetcherCounter>,
-    private readonly logger: Logger,
-    private readonly limits: FetchLimitsConfig = LIMITS,
-    private readonly pageConcurrency = 2,
-  ) {}
+  private readonly pages: PagePublisher;
+  private readonly limits: FetchLimitsConfig;
+  private readonly clock: () => Date;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: FeedPollerDeps) {
+    this.limits = deps.limits ?? LIMITS;
+    this.clock = deps.clock ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+    this.pages = new PagePublisher(
+      deps.http,
+      deps.items,
+      deps.publisher,
+      deps.counters,
+      deps.logger,
+      this.limits,
+      deps.pageConcurrency ?? 2,
+    );
+  }
 
   async poll(feedUrl: string): Promise<PollResult> {
-    const started = Date.now();
-    const result: PollResult = { feedUrl, outcome: 'ok', newItems: 0, published: 0, failed: 0, error: null };
+    const feed = await this.deps.feeds.ensure(feedUrl, this.deps.schedule.defaultSeconds);
+    const started = performance.now();
+    const result = { feedUrl, newItems: 0, published: 0, failed: 0 };
+    let facts: PollFacts;
+    // Kept for the report when the body then turns out not to be a feed.
+    let httpStatus: number | null = null;
     try {
-      const response = await this.http.fetch(feedUrl, this.limits.feed, {
-        accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+      const response = await this.deps.http.fetch(feedUrl, this.limits.feed, {
+        accept: FEED_ACCEPT,
+        ...conditionalHeaders(feed),
       });
-      const feed = await parseFeed(
-        decodeBody(response.body, response.contentType, 'xml').text,
-        response.finalUrl,
-      );
-      const pending = await this.pendingItems(feedUrl, feed.items);
-      result.newItems = pending.length;
-      await forEachLimited(pending, this.pageConcurrency, async (item) => {
-        if (await this.fetchAndPublish(feedUrl, item)) result.published++;
-        else result.failed++;
-      });
-      this.counters.inc('feeds-polled');
-    } catch (error) {
-      result.outcome = 'error';
-      result.error = describe(error);
-      this.counters.inc('feeds-failed');
-      this.logger.warn({ feedUrl, reason: result.error }, 'feed poll failed');
-    }
-    await this.publishStatus(result, Date.now() - started);
-    return result;
-  }
-
-  /** Items with a link that are neither published nor given up, one per canonical link. */
-  private async pendingItems(feedUrl: string, items: NormalizedItem[]): Promise<PendingItem[]> {
-    const byKey = new Map<string, NormalizedItem>();
-    for (const item of items) {
-      if (!item.link) continue;
-      const key = canonicalizeUrl(item.link);
-      if (!byKey.has(key)) byKey.set(key, item);
-    }
-    const states = await this.state.findByKeys(feedUrl, [...byKey.keys()]);
-    const pending: PendingItem[] = [];
-    for (const [key, item] of byKey) {
-      const state = states.get(key);
-      if (state?.status === 'published' || state?.status === 'gave-up') continue;
-      pending.push({ key, link: item.link as string, item, attempts: state?.attempts ?? 0 });
-    }
-    return pending;
-  }
-
-  private async fetchAndPublish(
-    feedUrl: string,
-    { key, link, item, attempts }: PendingItem,
-  ): Promise<boolean> {
-    try {
-      const page = await this.http.fetch(link, this.limits.page, {
-        accept: 'text/html, application/xhtml+xml;q=0.9',
-      });
-      if (!HTML_TYPES.test(page.contentType ?? '')) {
-        throw new FetchError(
-          'http-status',
-          link,
-          `not an HTML page (content-type ${page.contentType ?? 'missing'})`,
-          415,
+      httpStatus = response.status;
+      const latencyMs = performance.now() - started;
+      const now = this.clock();
+      if (response.status === 304) {
+        facts = { kind: 'not-modified', httpStatus: 304, latencyMs, hintSeconds: this.hint(response, null) };
+      } else {
+        const doc = await parseFeed(
+          decodeBody(response.body, response.contentType, 'xml').text,
+          response.finalUrl,
         );
+        const pending = await this.pages.pending(feedUrl, doc.items);
+        const pages = await this.pages.publishAll(feedUrl, pending);
+        Object.assign(result, { newItems: pending.length, published: pages.published, failed: pages.failed });
+        await this.forgetOldItems(feedUrl, doc);
+        facts = {
+          kind: 'changed',
+          httpStatus: response.status,
+          latencyMs,
+          // A 304 next time would hide the items still to retry: keep asking for the older version.
+          validators: pages.toRetry === 0 ? validatorsOf(response) : null,
+          itemsPerDay: estimateItemsPerDay(
+            doc.items.map((i) => i.publishedAt),
+            now,
+          ),
+          hintSeconds: this.hint(response, doc.ttlMinutes),
+        };
       }
-      const decoded = decodeBody(page.body, page.contentType, 'html');
-      const id = articleIdFor(key);
-      await this.publisher.publish(TOPICS.rawArticles, [
-        {
-          key: id,
-          event: {
-            id,
-            feedUrl,
-            item: toFeedItem(item, link),
-            requestedUrl: page.requestedUrl,
-            finalUrl: page.finalUrl,
-            httpStatus: page.status,
-            contentType: page.contentType,
-            charset: decoded.charset,
-            fetchedAt: new Date().toISOString(),
-            html: decoded.text,
-          },
-        },
-      ]);
-      await this.state.markPublished(feedUrl, key, page.finalUrl);
-      this.counters.inc('articles-published');
-      this.logger.info({ url: link, id }, 'article page published');
-      return true;
     } catch (error) {
-      const reason = describe(error);
-      const permanent = error instanceof FetchError && error.isPermanent;
-      const giveUp = permanent || attempts + 1 >= this.limits.maxPageAttempts;
-      await this.state.markFailed(feedUrl, key, reason, giveUp);
-      this.counters.inc('pages-failed');
-      this.logger.warn(
-        { url: link, reason, attempts: attempts + 1, willRetry: !giveUp },
-        'article page failed',
-      );
-      return false;
+      facts = failure(error, httpStatus, this.clock());
     }
+    const updated = await this.record(feed, facts);
+    const outcome =
+      facts.kind === 'changed' ? 'ok' : facts.kind === 'not-modified' ? 'not-modified' : 'error';
+    const pollResult: PollResult = {
+      ...result,
+      outcome,
+      httpStatus: facts.httpStatus,
+      error: facts.kind === 'failed' ? facts.error : null,
+      nextPollAt: updated.nextPollAt,
+    };
+    await this.publishStatus(pollResult, Math.round(performance.now() - started));
+    return pollResult;
+  }
+
+  private hint(response: FetchedResource, ttlMinutes: number | null): number | null {
+    return cacheHintSeconds(response.headers, ttlMinutes, this.clock());
+  }
+
+  /** Seen-state stays bounded; items still in the feed are kept whatever their age. */
+  private async forgetOldItems(feedUrl: string, doc: NormalizedFeed): Promise<void> {
+    const keep = [...new Set(doc.items.flatMap((i) => (i.link ? [canonicalizeUrl(i.link)] : [])))];
+    const { maxAgeDays, maxItemsPerFeed } = this.limits.seenItems;
+    await this.deps.items.prune(feedUrl, keep, maxAgeDays, maxItemsPerFeed);
+  }
+
+  private async record(feed: FeedEntity, facts: PollFacts): Promise<FeedEntity> {
+    const updated = applyPoll(feed, facts, this.clock(), this.deps.schedule, this.random);
+    await this.deps.feeds.save(updated);
+    const { counters, logger } = this.deps;
+    if (facts.kind === 'failed') {
+      counters.inc('feeds-failed');
+      logger.warn(
+        {
+          feedUrl: feed.url,
+          reason: facts.error,
+          failures: updated.consecutiveFailures,
+          nextPollAt: updated.nextPollAt,
+        },
+        'feed poll failed',
+      );
+      if (updated.unhealthy && !feed.unhealthy)
+        logger.warn({ feedUrl: feed.url, failures: updated.consecutiveFailures }, 'feed marked unhealthy');
+    } else {
+      counters.inc(facts.kind === 'changed' ? 'feeds-polled' : 'feeds-not-modified');
+      if (feed.unhealthy) logger.info({ feedUrl: feed.url }, 'feed healthy again');
+    }
+    return updated;
   }
 
   private async publishStatus(result: PollResult, latencyMs: number): Promise<void> {
     const feedId = createHash('sha256').update(canonicalizeUrl(result.feedUrl)).digest('hex').slice(0, 32);
     try {
-      await this.publisher.publish(TOPICS.feedStatus, [
+      await this.deps.publisher.publish(TOPICS.feedStatus, [
         {
           key: feedId,
           event: {
             feedId,
             feedUrl: result.feedUrl,
             outcome: result.outcome,
-            httpStatus: null,
+            httpStatus: result.httpStatus,
             latencyMs,
             newItems: result.newItems,
             error: result.error,
-            polledAt: new Date().toISOString(),
+            polledAt: this.clock().toISOString(),
           },
         },
       ]);
     } catch (error) {
       // Feed status is telemetry: losing one must not fail the poll.
-      this.logger.warn({ feedUrl: result.feedUrl, reason: describe(error) }, 'feed status not published');
+      this.deps.logger.warn(
+        { feedUrl: result.feedUrl, reason: describeError(error) },
+        'feed status not published',
+      );
     }
   }
 }
 
-function toFeedItem(item: NormalizedItem, link: string): FeedItem {
-  return {
-    guid: item.id === canonicalizeUrl(link) ? null : item.id,
-    title: item.title,
-    link,
-    summary: item.summary,
-    author: item.author,
-    categories: item.categories,
-    publishedAt: item.publishedAt,
-  };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof FetchError || error instanceof FeedParseError) return error.message;
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-/** Runs `task` over `items` with at most `limit` at a time. */
-export async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await task(items[next++]);
-  });
-  await Promise.all(workers);
+/** A failed poll; an HTTP error keeps its status and, on 429/503, the server's Retry-After. */
+function failure(error: unknown, responseStatus: number | null, now: Date): PollFacts {
+  const status =
+    error instanceof FetchError && error.kind === 'http-status' ? (error.status ?? null) : responseStatus;
+  const retryAfter =
+    status === 429 || status === 503
+      ? retryAfterSeconds((error as FetchError).headers['retry-after'], now)
+      : null;
+  return { kind: 'failed', httpStatus: status, error: describeError(error), retryAfterSeconds: retryAfter };
 }

@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { FeedEntity } from './feed.entity.js';
 import { ItemStateEntity } from './item-state.entity.js';
 import { FETCHER_MIGRATIONS } from './migrations.js';
 
@@ -7,7 +8,7 @@ export function fetcherDataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: [ItemStateEntity],
+    entities: [FeedEntity, ItemStateEntity],
     migrations: FETCHER_MIGRATIONS,
     migrationsTableName: 'fetcher_migrations',
     migrationsRun: true,

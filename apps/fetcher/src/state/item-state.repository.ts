@@ -24,6 +24,25 @@ export class ItemStateRepository {
     await this.save(feedUrl, itemKey, giveUp ? 'gave-up' : 'failed', { lastError: error.slice(0, 1000) });
   }
 
+  /**
+   * Bounds one feed's seen-state: forgets items older than `maxAgeDays`, and
+   * all but the newest `maxItems`. Items still in the feed (`keep`) are never
+   * forgotten, so pruning cannot make the fetcher publish an item again.
+   */
+  async prune(feedUrl: string, keep: string[], maxAgeDays: number, maxItems: number): Promise<number> {
+    const [, deleted]: [unknown, number] = await this.repo.manager.query(
+      `DELETE FROM fetcher_item_state
+       WHERE feed_url = $1 AND NOT (item_key = ANY($2::text[])) AND (
+         updated_at < now() - make_interval(days => $3)
+         OR item_key IN (
+           SELECT item_key FROM fetcher_item_state
+           WHERE feed_url = $1 AND NOT (item_key = ANY($2::text[]))
+           ORDER BY updated_at DESC, item_key OFFSET $4))`,
+      [feedUrl, keep, maxAgeDays, Math.max(0, maxItems - keep.length)],
+    );
+    return deleted;
+  }
+
   private async save(
     feedUrl: string,
     itemKey: string,
