@@ -203,7 +203,11 @@ async function main(): Promise<number> {
     STORAGE_PORT: String(port),
     STORAGE_GROUP_ID: groups.storage,
   }).start(logDir);
-  const parser = new ServiceProcess('parser', { ...common, PARSER_GROUP_ID: groups.parser }).start(logDir);
+  const parser = new ServiceProcess('parser', {
+    ...common,
+    PARSER_GROUP_ID: groups.parser,
+    PARSER_PORT: String(await freePort()),
+  }).start(logDir);
   const services = [storage, parser];
   say(`database ${db.name}; service logs in ${logDir}`);
 

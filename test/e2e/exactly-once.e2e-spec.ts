@@ -10,6 +10,7 @@ import {
   recordTopic,
   startGroupAtEnd,
 } from '../support/kafka.js';
+import { freePort } from '../support/fixture-server.js';
 import { ServiceProcess } from '../support/services.js';
 import { waitFor } from '../support/wait.js';
 
@@ -53,6 +54,7 @@ describe('the parser in exactly-once mode, killed mid-batch', () => {
     const run = uniqueName('eos');
     const group = uniqueName('parser');
     const env = {
+      PARSER_PORT: String(await freePort()),
       KAFKA_BROKERS,
       PARSER_GROUP_ID: group,
       PARSER_TRANSACTIONAL_ID: `${run}-tx`,

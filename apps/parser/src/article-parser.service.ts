@@ -3,6 +3,7 @@ import { extractArticle, type SiteProfiles } from '@news/extraction';
 import { decodeEvent, EventPublisher, sendToDeadLetter, type EventSender } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
 import type { KafkaMessage } from 'kafkajs';
+import { ParserMetrics } from './parser-metrics.js';
 
 export const PARSER_COUNTERS = ['articles-parsed', 'dead-lettered'] as const;
 export type ParserCounter = (typeof PARSER_COUNTERS)[number];
@@ -37,6 +38,7 @@ export class ArticleParser {
     private readonly profiles: SiteProfiles,
     private readonly counters: ProgressCounters<ParserCounter>,
     private readonly logger: Logger,
+    private readonly metrics = new ParserMetrics(),
   ) {}
 
   /**
@@ -47,8 +49,11 @@ export class ArticleParser {
    */
   async handleBatch(messages: KafkaMessage[], partition: number, sender: EventSender): Promise<void> {
     const articles: ArticleEvent[] = [];
+    this.metrics.batchSize.observe(messages.length);
     for (const message of messages) {
+      const stopTimer = this.metrics.extractionSeconds.startTimer();
       const outcome = parseRawMessage(message, this.profiles, () => new Date());
+      stopTimer();
       if (outcome.ok) {
         articles.push(outcome.article);
         continue;

@@ -1,10 +1,13 @@
-import { envBoolean, envBrokers, envPositiveInt, loadEnv } from '@news/runtime';
+import { envBoolean, envBrokers, envPort, envPositiveInt, loadEnv } from '@news/runtime';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
 export const ParserConfigSchema = z.object({
   KAFKA_BROKERS: envBrokers,
   PARSER_GROUP_ID: z.string().min(1).default('parser'),
+  /** /health and /metrics; loopback by default. */
+  PARSER_PORT: envPort(3002),
+  PARSER_HOST: z.string().min(1).default('127.0.0.1'),
   /**
    * exactly-once: each batch's articles, dead letters and consumed offsets in one Kafka
    * transaction (read_committed consumers see each result once); at-least-once: plain

@@ -11,11 +11,15 @@ await runService(
   'parser',
   async () => {
     const config = loadParserConfig();
-    const app = await NestFactory.createApplicationContext(ParserModule.forRoot(config, logger), {
+    const app = await NestFactory.create(ParserModule.forRoot(config, logger), {
       logger: new PinoNestLogger(logger),
     });
     app.enableShutdownHooks();
-    logger.info('parser started');
+    await app.listen(config.PARSER_PORT, config.PARSER_HOST);
+    logger.info(
+      { url: `http://${config.PARSER_HOST}:${config.PARSER_PORT}` },
+      'parser started: /health, /metrics',
+    );
   },
   logger,
 );

@@ -18,8 +18,17 @@ import {
   setTopicConfig,
   daysInMs,
 } from '@news/messaging';
-import { ProgressCounters, type Logger } from '@news/observability';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import {
+  METRICS_REGISTRY,
+  MetricsController,
+  ProgressCounters,
+  trackConsumerLag,
+  type Logger,
+} from '@news/observability';
+import { Registry } from 'prom-client';
+import { KAFKA_ADMIN, ParserHealthController } from './health.controller.js';
+import { ParserMetrics } from './parser-metrics.js';
+import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { ArticleParser, PARSER_COUNTERS, type ParserCounter } from './article-parser.service.js';
 import type { ParserConfig } from './config.js';
 
@@ -38,9 +47,12 @@ class ParserLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(ProgressCounters) private readonly counters: ProgressCounters<ParserCounter>,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CONFIG) private readonly config: ParserConfig,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    trackConsumerLag(this.consumer, this.registry, 'parser');
     await this.consumer.subscribe({ topic: TOPICS.rawArticles, fromBeginning: true });
     if (this.config.PARSER_DELIVERY === 'exactly-once') {
       await consumeBatchesTransactionally(
@@ -60,6 +72,7 @@ class ParserLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.counters.stopReporting();
     await this.consumer.disconnect();
     await this.producer.disconnect();
+    await this.admin.disconnect();
   }
 }
 
@@ -68,6 +81,7 @@ export class ParserModule {
   static forRoot(config: ParserConfig, logger: Logger): DynamicModule {
     return {
       module: ParserModule,
+      controllers: [MetricsController, ParserHealthController],
       providers: [
         { provide: LOGGER, useValue: logger },
         { provide: CONFIG, useValue: config },
@@ -113,10 +127,26 @@ export class ParserModule {
           inject: [KAFKA, PRODUCER], // after PRODUCER, which creates the topics
         },
         {
+          provide: KAFKA_ADMIN,
+          useFactory: async (kafka: Kafka) => {
+            const admin = kafka.admin();
+            await admin.connect();
+            return admin;
+          },
+          inject: [KAFKA],
+        },
+        { provide: ParserMetrics, useFactory: () => new ParserMetrics() },
+        {
+          provide: METRICS_REGISTRY,
+          useFactory: (metrics: ParserMetrics, counters: ProgressCounters<ParserCounter>) =>
+            Registry.merge([metrics.registry, counters.registry]),
+          inject: [ParserMetrics, ProgressCounters],
+        },
+        {
           provide: ArticleParser,
-          useFactory: (counters: ProgressCounters<ParserCounter>) =>
-            new ArticleParser(loadDefaultProfiles(), counters, logger),
-          inject: [ProgressCounters],
+          useFactory: (counters: ProgressCounters<ParserCounter>, metrics: ParserMetrics) =>
+            new ArticleParser(loadDefaultProfiles(), counters, logger, metrics),
+          inject: [ProgressCounters, ParserMetrics],
         },
         ParserLifecycle,
       ],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { deadLetterTopic, TOPICS, type RawArticleEvent } from '@news/contracts';
 import { setTopicConfig } from '@news/messaging';
 import { ParserModule } from '../src/parser.module.js';
@@ -17,6 +17,7 @@ import {
   startGroupAtEnd,
   type Received,
 } from '../../../test/support/kafka.js';
+import { freePort } from '../../../test/support/fixture-server.js';
 import { captureLogger } from '../../../test/support/logger.js';
 import { waitFor } from '../../../test/support/wait.js';
 
@@ -47,7 +48,8 @@ function rawEvent(id: string, html: string): RawArticleEvent {
 
 describe('parser service on a real broker', () => {
   const log = captureLogger();
-  let app: INestApplicationContext;
+  let app: INestApplication;
+  let port = 0;
   const group = uniqueName('parser');
   let articles: { messages: Received[]; stop: () => Promise<void> };
   let dlq: { messages: Received[]; stop: () => Promise<void> };
@@ -57,11 +59,14 @@ describe('parser service on a real broker', () => {
     await startGroupAtEnd(group, [TOPICS.rawArticles]);
     articles = await recordTopic(TOPICS.articles);
     dlq = await recordTopic(deadLetterTopic(TOPICS.rawArticles));
-    app = await NestFactory.createApplicationContext(
+    port = await freePort();
+    app = await NestFactory.create(
       ParserModule.forRoot(
         {
           KAFKA_BROKERS: KAFKA_BROKERS.split(','),
           PARSER_GROUP_ID: group,
+          PARSER_PORT: port,
+          PARSER_HOST: '127.0.0.1',
           PARSER_DELIVERY: 'exactly-once',
           RAW_ARTICLES_RETENTION_DAYS: 45,
           ARTICLES_TOPIC_COMPACTED: true,
@@ -71,7 +76,7 @@ describe('parser service on a real broker', () => {
       ),
       { logger: false },
     );
-    await app.init();
+    await app.listen(port, '127.0.0.1');
   }, 60_000);
 
   afterAll(async () => {
@@ -131,6 +136,20 @@ describe('parser service on a real broker', () => {
 
   it('keeps raw pages for the configured number of days, so that they can be re-parsed', async () => {
     expect(await topicConfig(TOPICS.rawArticles, 'retention.ms')).toBe(String(45 * 24 * 60 * 60 * 1000));
+  });
+
+  it('serves /health and Prometheus /metrics with parse counts, extraction time and consumer lag', async () => {
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', checks: { kafka: { status: 'up' } } });
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/^news_parser_articles_parsed_total [1-9]/m);
+    expect(metrics).toMatch(/^news_parser_dead_lettered_total [3-9]/m);
+    expect(metrics).toContain('news_parser_extraction_seconds_bucket');
+    expect(metrics).toContain('news_parser_batch_size_count');
+    expect(metrics).toMatch(
+      /^news_parser_consumer_lag\{topic="news\.raw-articles\.v1",partition="\d"\} \d+/m,
+    );
   });
 
   it('compacts news.articles.v1 by article id when asked to', async () => {

@@ -1,2 +1,5 @@
+export * from './consumer-lag.js';
+export * from './health.js';
 export * from './logger.js';
+export * from './metrics.controller.js';
 export * from './progress.js';
