@@ -10,13 +10,11 @@ import { parseHTML } from 'linkedom';
  * golden JSON written by hand from the page. A field absent from a golden is
  * not checked; `null` means the extractor must find nothing.
  *
- * Persian sites (the product's own ground) are held to every field. Pages of
- * other languages (`world/`, no site profile) are held to what the issue asks
- * of them, being at least as good as Readability: the body at least as close
- * to the golden as Readability's on linkedom over the set (the benchmark's
- * measure), each page's body close to its golden, plus language and canonical URL.
- * Their other fields are measured by `npm run bench:extract` and listed as
- * known gaps in the extraction notes, not asserted here.
+ * Persian sites (the product's own ground) are held to every field and to the
+ * body thresholds. Pages of other languages (`world/`, no site profile) are
+ * held to the fields in WORLD_FIELDS, to a body close to the golden, and over
+ * the set to a body at least as close as Readability's on linkedom (the
+ * issue's "at least as good on any other news site").
  */
 const CORPUS = new URL('fixtures/corpus/', import.meta.url);
 
@@ -51,6 +49,16 @@ function corpusPages(): [string, string][] {
         .map((f) => [site.name, f.replace(/\.html$/, '')] as [string, string]),
     );
 }
+
+/**
+ * Other-language pages are held to every field but two with known gaps, named
+ * in the extraction notes: `tags` (site-wide keyword lists are not yet told
+ * apart from article tags) and `publishedAt` (an offset-less date is read in
+ * Tehran time, not the site's own zone).
+ */
+const WORLD_FIELDS = EXACT_FIELDS.filter(
+  (f) => f !== 'tags' && f !== 'publishedAt' && f !== 'publishedAtJalali',
+);
 
 const profiles = loadDefaultProfiles();
 
@@ -94,12 +102,12 @@ describe('extraction corpus', () => {
     );
 
     const world = site === 'world';
-    const fields = world ? (['language', 'canonicalUrl'] as const) : EXACT_FIELDS;
+    const fields = world ? WORLD_FIELDS : EXACT_FIELDS;
     it.each(fields.filter((f) => f in golden))('gives the hand-written %s', (field) => {
       expect(article[field]).toEqual(golden[field]);
     });
 
-    if ('images' in golden && !world) {
+    if ('images' in golden) {
       it('gives the article images', () => {
         expect(article.images.map((i) => i.url)).toEqual(
           (golden.images as { url: string }[]).map((i) => i.url),

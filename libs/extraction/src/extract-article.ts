@@ -4,10 +4,10 @@ import { detectLanguage, formatJalaliTehran, toAsciiDigits } from '@news/persian
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { findAttribution } from './attribution.js';
-import { query } from './query.js';
+import { matches, query } from './query.js';
 import { FieldCascade } from './cascade.js';
 import { collectBlocks, findMainContent, removeFurniture } from './main-content.js';
-import { dateNearestTitle, parseDateText } from './publication-date.js';
+import { dateNearestTitle, parseDateText, writtenEnglishDate } from './publication-date.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 import { type SiteProfile, type SiteProfiles } from './site-profile.js';
 import { readMetadata, type PageMetadata } from './structured-data.js';
@@ -41,25 +41,58 @@ export class ExtractionError extends Error {
 
 const TIME_ELEMENT = 'article time[datetime], [itemprop="datePublished"][datetime], time[datetime]';
 const CAPTION = 'figcaption, [class*="caption"], [class*="Caption"]';
-/** The article's h1 before any other: many sites also put their name in an h1 in the header. */
-const ARTICLE_HEADLINE =
-  'article h1, main h1, [class*="article"] h1, [class*="story"] h1, [class*="post"] h1, h1';
-const BYLINE =
-  '[itemprop="author"] [itemprop="name"], [rel="author"], [class*="byline"] [class*="name"], [class*="byline"] a, [class*="author-name"], [class*="byline"]';
+/**
+ * The article's h1 before any other: many sites also put their name in an h1 in the header.
+ * An h1 that only links to the home page is that site name (a logo), never the headline.
+ */
+const SITE_LOGO_H1 = ':not(:has(> a[href="/"]:only-child))';
+const ARTICLE_HEADLINE = [
+  'article h1',
+  'main h1',
+  '[class*="article"] h1',
+  '[class*="story"] h1',
+  '[class*="post"] h1',
+  'h1',
+]
+  .map((selector) => `${selector}${SITE_LOGO_H1}`)
+  .join(', ');
+/**
+ * Byline selectors, most precise first: tried one after another rather than as one list, since in
+ * document order a whole byline line ("By <name>, staff reporter") comes before the name inside it.
+ */
+const BYLINES = [
+  '[itemprop="author"] [itemprop="name"]',
+  '[rel="author"]',
+  '[class*="byline"] [class*="name"]',
+  '[class*="byline"] a',
+  '[class*="author-name"]',
+  '[class*="byline"]',
+  // A reporter's name linked from an author box ("news-author", "article-author").
+  '[class*="author"] > a',
+];
 /** Tag and topic links shown on the page: what readers see beats keyword meta tags (often SEO lists). */
-const VISIBLE_TAGS = 'a[rel="tag"], [class*="tags"] a, [class*="topics"] a, [class*="keywords"] a';
+const VISIBLE_TAGS = [
+  'a[rel="tag"]',
+  '[class*="tags"] a',
+  '[class*="topics"] a',
+  '[class*="keywords"] a',
+  // "Related topics" lists named by component or as a topic list rather than by a plural class.
+  '[data-component="tags"] a',
+  '[class*="topic-list"] a',
+].join(', ');
 const KICKER_GENERIC =
   '[class*="uptitle"], [class*="rutitr"], [class*="kicker"], [class*="overtitle"], [class*="supertitle"], [class*="pretitle"]';
 // Leads, summaries and standfirsts, but not a lead image's caption or an ad slot ("leaderboard").
 const LEAD_GENERIC_EXCLUDED =
   ':not(figure *):not(figcaption):not([class*="leaderboard"]):not([class*="image"])';
 const LEAD_GENERIC_BASE =
-  '[class*="lead"], [class*="summary"], [class*="introtext"], [class*="subtitle"], [class*="teaser"], [class*="standfirst"]';
+  '[class*="lead"], [class*="summary"], [class*="introtext"], [class*="subtitle"], [class*="subhead"], [class*="teaser"], [class*="standfirst"]';
 const LEAD_GENERIC = LEAD_GENERIC_BASE.split(', ')
   .map((selector) => `${selector}${LEAD_GENERIC_EXCLUDED}`)
   .join(', ');
-/** Lines inside a body that close or label an agency report rather than belong to it. */
-const BOILERPLATE_LINE = /^(انتهای پیام|انتهاي پيام|کد خبر|كد خبر|پایان خبر|تاریخ انتشار)\s*[:：/]?/;
+/** Lines inside a body that close or label an agency report rather than belong to it (incl. wire sign-offs). */
+const BOILERPLATE_LINE =
+  /^(انتهای پیام|انتهاي پيام|کد خبر|كد خبر|پایان خبر|تاریخ انتشار)\s*[:：/]?|^(?:Additional )?Reporting by [^.]{1,200}$/;
 
 function firstText(
   $: CheerioAPI,
@@ -80,11 +113,16 @@ function firstText(
   return found;
 }
 
-function allTexts($: CheerioAPI, selector: string | undefined): string[] {
+function allTexts(
+  $: CheerioAPI,
+  selector: string | undefined,
+  keep: (el: Element) => boolean = () => true,
+): string[] {
   if (!selector) return [];
   return [
     ...new Set(
       query($, selector)
+        .filter((_, el) => keep(el))
         .map((_, el) => cleanText($(el).text()))
         .get()
         .filter(Boolean),
@@ -92,14 +130,46 @@ function allTexts($: CheerioAPI, selector: string | undefined): string[] {
   ];
 }
 
+/** A job title after the name ("Jane Doe, Staff Writer"): the byline's person is the name alone. */
+const BYLINE_ROLE = /,\s*[^,]*\b(?:staff|writer|reporter|correspondent|editor|contributor)\b[^,]*$/i;
+
 /** "By Jane Doe", "گفت‌وگو از: …", "نویسنده: …" → the name alone. */
 function withoutBylineLabel(text: string | null): string | null {
   if (!text) return null;
   const name = text
     .replace(/^(?:by|von|par|por|di|door|автор)\s+/i, '')
+    .replace(BYLINE_ROLE, '')
     .replace(/^(?:گفت‌?وگو از|گفتگو از|نویسنده|نويسنده|خبرنگار|گزارش|عکس|ترجمه|تهیه و تنظیم)\s*[:：]\s*/, '')
     .trim();
   return name.length > 0 && name.length <= 80 ? name : null;
+}
+
+/**
+ * A kicker printed as the h1's own first element (`<h1><span>Kicker</span><span>Headline</span></h1>`),
+ * taken only when the metadata headline confirms it by reading "Kicker: Headline".
+ */
+function kickerInHeadline($: CheerioAPI, title: string): string | null {
+  if (!title.includes(': ')) return null; // no "Kicker: Headline" to confirm; skip the DOM walk
+  const parts = query($, ARTICLE_HEADLINE).first().children();
+  if (parts.length < 2) return null;
+  const first = nonEmpty(parts.first().text());
+  return first && first.length <= 60 && title.startsWith(`${first}: `) ? first : null;
+}
+
+const ANY_BYLINE = BYLINES.join(', ');
+
+/** One walk of the page for all byline selectors, then the matches ranked by selector. */
+function firstByline($: CheerioAPI): string | null {
+  const found = query($, ANY_BYLINE).get();
+  for (const selector of BYLINES) {
+    for (const el of found) {
+      if (!matches(el, selector)) continue;
+      const text = nonEmpty($(el).text());
+      const name = text && text.length <= 120 ? withoutBylineLabel(text) : null;
+      if (name) return name;
+    }
+  }
+  return null;
 }
 
 /** An author that is the site itself ("ایسنا", "Gündem Haber") names nobody. */
@@ -124,9 +194,15 @@ export function splitLeadByline(text: string | null): { text: string | null; aut
   return { text: text.slice(match[0].length).trim() || null, author: match[2] };
 }
 
-/** The last breadcrumb that is not the home page: the section the article sits in. */
+/**
+ * The last breadcrumb that is not the home page: the section the article sits in. A crumb
+ * linking to a tag page (`/tag/…`) is a topic shown beside the section, not a section.
+ */
 function lastBreadcrumb($: CheerioAPI): string | null {
-  const crumbs = query($, '[class*="breadcrumb"] a, [itemtype*="BreadcrumbList"] [itemprop="name"]')
+  const crumbs = query(
+    $,
+    '[class*="breadcrumb"] a:not([href*="/tag/"]):not([href*="/tags/"]), [itemtype*="BreadcrumbList"] [itemprop="name"]',
+  )
     .map((_, el) => cleanText($(el).text()))
     .get()
     .filter(
@@ -174,11 +250,25 @@ function articleRegion($: CheerioAPI, content: Cheerio<Element>): Cheerio<Elemen
     : content;
 }
 
+/** AMP pages show their pictures as `<amp-img>`, which carries `src` like an `<img>`. */
+const IMAGE = 'img, amp-img';
+
+/**
+ * Pictures that are not the article's: an author's avatar, and a thumbnail inside a link to
+ * another page (a related-story card). A link to an image file is the same picture enlarged.
+ */
+function notArticleImage(img: Cheerio<Element>): boolean {
+  if (/avatar/i.test(`${img.attr('class') ?? ''} ${img.attr('src') ?? ''}`)) return true;
+  const href = img.closest('a[href]').attr('href');
+  return href !== undefined && !/\.(jpe?g|png|webp|gif|avif)(\?|#|$)/i.test(href);
+}
+
 function imagesIn($: CheerioAPI, scope: Cheerio<AnyNode>, baseUrl: string): ArticleImage[] {
   const images: ArticleImage[] = [];
   scope.each((_, el) => {
     const node = $(el);
-    const img = (node.is('img') ? node : node.find('img').first()) as Cheerio<Element>;
+    const img = (node.is(IMAGE) ? node : node.find(IMAGE).first()) as Cheerio<Element>;
+    if (img.length === 0 || notArticleImage(img)) return;
     const url = absoluteHttpUrl(imageSource(img), baseUrl);
     if (!url) return;
     // Only a caption the reader sees: an image's alt text is usually the headline again.
@@ -240,7 +330,10 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
       'dom',
       () =>
         firstText($, ARTICLE_HEADLINE) ??
-        withoutSiteSuffix(nonEmpty(query($, 'title').text()), meta.siteName),
+        withoutSiteSuffix(
+          nonEmpty(query($, 'title').text()),
+          meta.siteName ?? nonEmpty(query($, `h1:not(${SITE_LOGO_H1})`).first().text()),
+        ),
     ],
     ['feed', () => nonEmpty(input.item?.title)],
   );
@@ -248,7 +341,7 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   const kicker = cascade.pick(
     'kicker',
     ['profile', () => firstText($, selectors.kicker, 300)],
-    ['dom', () => firstText($, KICKER_GENERIC, 300)],
+    ['dom', () => firstText($, KICKER_GENERIC, 300) ?? kickerInHeadline($, title)],
   );
   const headline = kicker && title.startsWith(`${kicker}: `) ? title.slice(kicker.length + 2) : title;
   const subtitle = cascade.pick('subtitle', ['profile', () => firstText($, selectors.subtitle, 500)]);
@@ -260,24 +353,30 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     cascade.pick<string[]>(
       'tags',
       ['profile', () => allTexts($, selectors.tags)],
-      ['dom', () => allTexts($, VISIBLE_TAGS)],
+      // A breadcrumb's links are the sections above the article, not its topics.
+      ['dom', () => allTexts($, VISIBLE_TAGS, (el) => $(el).closest('[class*="breadcrumb"]').length === 0)],
       ['structured-data', () => meta.tags],
     ) ?? [];
   const category = cascade.pick(
     'category',
     ['profile', () => firstText($, selectors.category, 100)],
     ['structured-data', () => meta.section],
-    ['dom', () => firstText($, '[itemprop="articleSection"]', 100) ?? lastBreadcrumb($)],
+    // WordPress themes print the post's categories as rel="category tag" links.
+    [
+      'dom',
+      () =>
+        firstText($, '[itemprop="articleSection"]', 100) ??
+        firstText($, 'a[rel~="category"]', 100) ??
+        lastBreadcrumb($),
+    ],
     ['feed', () => input.item?.categories[0]],
   );
-  const author = personOnly(
-    cascade.pick(
-      'author',
-      ['profile', () => withoutBylineLabel(firstText($, selectors.author, 200))],
-      ['structured-data', () => meta.author],
-      ['dom', () => withoutBylineLabel(firstText($, BYLINE, 120))],
-    ),
-    meta.siteName,
+  // The site's own name is no author: checked per layer, so a site-named meta author gives way to the byline.
+  const author = cascade.pick(
+    'author',
+    ['profile', () => personOnly(withoutBylineLabel(firstText($, selectors.author, 200)), meta.siteName)],
+    ['structured-data', () => personOnly(meta.author, meta.siteName)],
+    ['dom', () => personOnly(firstByline($), meta.siteName)],
   );
   const profileImages = selectors.images ? imagesIn($, query($, selectors.images), input.url) : [];
   const profileDateText = firstText($, selectors.date, 200);
@@ -301,6 +400,7 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     ['profile', () => parseDateText(profileDateText, fetchedAt)],
     ['dom', () => parseDateText(query($, TIME_ELEMENT).first().attr('datetime'), fetchedAt)],
     ['dom', () => dateNearestTitle(pageText, title, fetchedAt)],
+    ['dom', () => writtenEnglishDate(pageText, fetchedAt)],
     [
       'feed',
       () => (input.item?.publishedAt ? { date: new Date(input.item.publishedAt), hasTime: true } : null),
@@ -332,12 +432,21 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   if (paragraphs.length === 0) throw new ExtractionError('no article text found', input.url);
   const body = paragraphs.join('\n\n');
   // A description that merely repeats the first sentences of the body is not a lead.
-  const lead = rawLead && !body.startsWith(rawLead.replace(/\.\.\.$|…$/, '')) ? rawLead : null;
+  // So does a description found inside the first paragraph, after a dateline ("LONDON, Sept 22 -").
+  const repeatsBody =
+    rawLead !== null &&
+    (body.startsWith(rawLead.replace(/\.\.\.$|…$/, '')) ||
+      (cascade.extractedBy.lead === 'structured-data' && (paragraphs[0] ?? '').includes(rawLead)));
+  const lead = rawLead && !repeatsBody ? rawLead : null;
   if (!lead) delete cascade.extractedBy.lead;
 
   const pageImages = [
     ...profileImages,
-    ...imagesIn($, (selectors.images ? content : articleRegion($, content)).find('figure, img'), input.url),
+    ...imagesIn(
+      $,
+      (selectors.images ? content : articleRegion($, content)).find(`figure, ${IMAGE}`),
+      input.url,
+    ),
   ];
   // Structured-data images only when the page shows none: og:image is often a resized copy of
   // the lead image, or the site's logo. A profile that names the image element is trusted alone.

@@ -10,8 +10,11 @@ const NEVER_CONTENT =
 /** class/id words of page furniture: navigation, related and most-viewed boxes, share bars, comments, ads. */
 const FURNITURE =
   /(^|[\s_-])(nav|navbar|menu|footer|header|sidebar|side|related|most[-_]?viewed|popular|top[-_]?news|latest|share|sharing|social|comments?|tags?|breadcrumbs?|breadcrumb_list|advert|ads|ad|banner|newsletter|subscribe|login|search|widget|promo|pager|pagination|copyright)([\s_-]|$)/i;
-/** …unless the same attribute also says it is the article. */
-const ARTICLE_WORDS = /article|body|content|main|story|text|detail|entry/i;
+/**
+ * …unless the same attribute also says it is the article, or its picture: a "page-header-image"
+ * holds the lead photo, not the site header.
+ */
+const ARTICLE_WORDS = /article|body|content|main|story|text|detail|entry|image/i;
 
 const BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'li']);
 const SKIP_IN_BODY = new Set(['figure', 'figcaption', 'table', 'img', 'picture', 'video', 'audio']);

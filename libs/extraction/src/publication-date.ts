@@ -65,3 +65,54 @@ export function dateNearestTitle(
   }
   return best?.date ?? null;
 }
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+/** Offsets of the zone abbreviations English-language sites print after a time, in hours. */
+const ZONE_OFFSETS: Record<string, number> = {
+  UTC: 0,
+  GMT: 0,
+  EDT: -4,
+  EST: -5,
+  CDT: -5,
+  CST: -6,
+  MDT: -6,
+  MST: -7,
+  PDT: -7,
+  PST: -8,
+};
+const WRITTEN_ENGLISH_DATE = new RegExp(
+  `\\b(${MONTHS.join('|')})\\s+(\\d{1,2}),\\s*(\\d{4}),?\\s+(\\d{1,2}):(\\d{2})\\s*([AP]M)\\s+(${Object.keys(ZONE_OFFSETS).join('|')})\\b`,
+  'i',
+);
+
+/**
+ * A date shown only as English text ("September 15, 2025 4:12 PM EDT"). Taken only with a
+ * printed zone: without one the site's zone is a guess, and a wrong guess shifts the time.
+ */
+export function writtenEnglishDate(pageText: string, fetchedAt: Date): PageDate | null {
+  const m = WRITTEN_ENGLISH_DATE.exec(pageText);
+  if (!m) return null;
+  const hour = (Number(m[4]) % 12) + (m[6].toUpperCase() === 'PM' ? 12 : 0);
+  const offset = ZONE_OFFSETS[m[7].toUpperCase()] ?? 0;
+  const utc = Date.UTC(
+    Number(m[3]),
+    MONTHS.indexOf(m[1].toLowerCase()),
+    Number(m[2]),
+    hour - offset,
+    Number(m[5]),
+  );
+  return withPlausible(new Date(utc), true, fetchedAt);
+}

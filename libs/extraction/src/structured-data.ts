@@ -40,12 +40,32 @@ function nameOf(value: unknown): string | null {
   return null;
 }
 
-/** A person's name: a JSON-LD author that is an organization (the agency itself) names no author. */
+/**
+ * The people named: a JSON-LD author that is an organization (the agency itself) names no author.
+ * Several authors read "A and B", as a printed byline does.
+ */
 function personName(value: unknown): string | null {
-  const people = asArray(value).filter(
-    (v) => !(typeof v === 'object' && v !== null && /Organization/.test(String((v as JsonObject)['@type']))),
-  );
-  return nameOf(people);
+  const names = asArray(value)
+    .filter(
+      (v) =>
+        !(typeof v === 'object' && v !== null && /Organization/.test(String((v as JsonObject)['@type']))),
+    )
+    .map((v) => nameOf(v))
+    .filter((n): n is string => n !== null);
+  return names.length > 0 ? [...new Set(names)].join(' and ') : null;
+}
+
+/**
+ * `{"@id": …}` stands for the graph node of that id (Yoast and other `@graph` writers
+ * point `author` and `image` at Person and ImageObject nodes instead of nesting them).
+ */
+function resolveRefs(value: unknown, nodes: Map<string, JsonObject>): unknown {
+  return asArray(value).map((v) => {
+    if (typeof v !== 'object' || v === null) return v;
+    const obj = v as JsonObject;
+    const id = typeof obj['@id'] === 'string' ? obj['@id'] : null;
+    return id && Object.keys(obj).length === 1 ? (nodes.get(id) ?? obj) : obj;
+  });
 }
 
 function imageUrls(value: unknown): string[] {
@@ -58,9 +78,10 @@ function imageUrls(value: unknown): string[] {
     .filter((v): v is string => v !== null);
 }
 
-/** The article node of every JSON-LD block, `@graph` forms included. */
-function jsonLdArticles($: CheerioAPI): JsonObject[] {
+/** The article node of every JSON-LD block, `@graph` forms included, and every node by its `@id`. */
+function jsonLdArticles($: CheerioAPI): { articles: JsonObject[]; nodes: Map<string, JsonObject> } {
   const found: JsonObject[] = [];
+  const nodes = new Map<string, JsonObject>();
   query($, 'script[type="application/ld+json"]').each((_, el) => {
     let data: unknown;
     try {
@@ -74,13 +95,15 @@ function jsonLdArticles($: CheerioAPI): JsonObject[] {
       if (typeof node !== 'object' || node === null) continue;
       const obj = node as JsonObject;
       queue.push(...asArray(obj['@graph']));
+      if (typeof obj['@id'] === 'string' && Object.keys(obj).length > 1) nodes.set(obj['@id'], obj);
       if (asArray(obj['@type']).some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) found.push(obj);
     }
   });
   // A NewsArticle beats a generic WebPage description of the same page.
-  return found.sort(
+  const articles = found.sort(
     (a, b) => Number(/WebPage/.test(String(a['@type']))) - Number(/WebPage/.test(String(b['@type']))),
   );
+  return { articles, nodes };
 }
 
 /** Every `<meta>` of the page by its property, name or itemprop, read in one pass. */
@@ -107,7 +130,8 @@ function splitKeywords(value: unknown): string[] {
 }
 
 export function readMetadata($: CheerioAPI): PageMetadata {
-  const ld = jsonLdArticles($)[0] ?? {};
+  const { articles, nodes } = jsonLdArticles($);
+  const ld = articles[0] ?? {};
   const tags = metaTags($);
   const meta = (...keys: string[]): string | null => {
     for (const key of keys) {
@@ -137,10 +161,14 @@ export function readMetadata($: CheerioAPI): PageMetadata {
         'dc.date',
       ) ??
       nonEmpty(query($, '[itemprop="datePublished"]').first().attr('datetime')),
-    author: ld.author !== undefined ? personName(ld.author) : meta('author', 'article:author', 'DC.creator'),
-    section: str(ld.articleSection) ?? meta('article:section'),
+    author:
+      ld.author !== undefined
+        ? personName(resolveRefs(ld.author, nodes))
+        : meta('author', 'article:author', 'DC.creator'),
+    // A list of sections files the article first under its main one.
+    section: asArray(ld.articleSection).map(str).find(Boolean) ?? meta('article:section'),
     tags: [...new Set(keywords)],
-    images: [...imageUrls(ld.image), ...(tags.get('og:image') ?? [])],
+    images: [...imageUrls(resolveRefs(ld.image, nodes)), ...(tags.get('og:image') ?? [])],
     lang: nonEmpty(query($, 'html').attr('lang')) ?? meta('og:locale', 'language'),
   };
 }
