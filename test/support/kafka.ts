@@ -1,4 +1,6 @@
-import { ConfigResourceTypes, Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
+
+const { ConfigResourceTypes } = kafkajs;
 import { ensurePipelineTopics } from '@news/messaging';
 import { KAFKA_BROKERS, uniqueName } from './env.js';
 

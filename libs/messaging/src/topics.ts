@@ -1,5 +1,8 @@
 import { deadLetterTopic, TOPICS } from '@news/contracts';
-import { ConfigResourceTypes, type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
+import kafkajs, { type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
+
+// kafkajs is CommonJS and Node's ESM loader does not see this export by name.
+const { ConfigResourceTypes } = kafkajs;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
