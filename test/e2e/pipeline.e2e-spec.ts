@@ -76,6 +76,7 @@ describe('ingestion spine: feed → fetcher → Kafka → parser → Kafka → s
       new ServiceProcess('fetcher', {
         ...common,
         NEWS_FEEDS: server.url('/rss'),
+        FETCHER_PORT: String(await freePort()),
         FETCH_INTERVAL_SECONDS: '2',
         FETCHER_ALLOW_PRIVATE_NETWORKS: 'true',
       }),

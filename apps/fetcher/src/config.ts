@@ -1,4 +1,4 @@
-import { envBoolean, envBrokers, envPositiveInt, envPostgresUrl, loadEnv } from '@news/runtime';
+import { envBoolean, envBrokers, envPort, envPositiveInt, envPostgresUrl, loadEnv } from '@news/runtime';
 import type { FetchLimits } from '@news/http-fetch';
 import { z } from 'zod';
 
@@ -21,6 +21,10 @@ export const FetcherConfigSchema = z.object({
     .int('expected a whole number')
     .min(0, 'expected 0 or more')
     .default(1000),
+  /** How long a feed claimed by an instance stays its own if the instance stops renewing (dies). */
+  FETCH_LEASE_SECONDS: envPositiveInt(120),
+  FETCHER_PORT: envPort(3001),
+  FETCHER_HOST: z.string().min(1).default('127.0.0.1'),
   KAFKA_BROKERS: envBrokers,
   DATABASE_URL: envPostgresUrl,
 });

@@ -10,12 +10,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { HttpFetcher } from '@news/http-fetch';
 import { connectProducer, createKafka, ensurePipelineTopics, EventPublisher } from '@news/messaging';
 import { ProgressCounters, type Logger } from '@news/observability';
-import type { Producer } from 'kafkajs';
+import type { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FETCHER_CONFIG, type FetcherConfig } from './config.js';
 import { resolveFeedUrls } from './feeds/feed-list.js';
+import { HealthController, KAFKA_ADMIN } from './http/health.controller.js';
+import { MetricsController } from './http/metrics.controller.js';
 import { PoliteFetcher } from './politeness/polite-fetcher.js';
 import { FETCHER_COUNTERS, FeedPoller, type FetcherCounter } from './polling/feed-poller.service.js';
+import { FetcherMetrics } from './polling/fetcher-metrics.js';
 import { PollScheduler } from './polling/poll-scheduler.js';
 import { scheduleSettings, type ScheduleSettings } from './schedule/intervals.js';
 import { fetcherDataSourceOptions } from './state/data-source-options.js';
@@ -23,6 +26,7 @@ import { FeedRepository } from './state/feed.repository.js';
 import { ItemStateRepository } from './state/item-state.repository.js';
 
 export const LOGGER = Symbol('LOGGER');
+const KAFKA = Symbol('KAFKA');
 const PRODUCER = Symbol('PRODUCER');
 const FEED_URLS = Symbol('FEED_URLS');
 const SCHEDULE = Symbol('SCHEDULE');
@@ -36,6 +40,7 @@ class FetcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(FEED_URLS) private readonly feedUrls: string[],
     @Inject(SCHEDULE) private readonly schedule: ScheduleSettings,
     @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     @Inject(HttpFetcher) private readonly http: HttpFetcher,
     @Inject(ProgressCounters) private readonly counters: ProgressCounters<FetcherCounter>,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -55,6 +60,7 @@ class FetcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.scheduler.stop();
     this.counters.stopReporting();
     await this.producer.disconnect();
+    await this.admin.disconnect();
     await this.http.close();
   }
 }
@@ -71,6 +77,7 @@ export class FetcherModule {
     return {
       module: FetcherModule,
       imports: [TypeOrmModule.forRoot(fetcherDataSourceOptions(config.DATABASE_URL))],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: FETCHER_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -89,12 +96,31 @@ export class FetcherModule {
             }),
         },
         {
+          provide: KAFKA,
+          useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'fetcher' }, logger),
+        },
+        {
           provide: PRODUCER,
-          useFactory: async () => {
-            const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'fetcher' }, logger);
+          useFactory: async (kafka: Kafka) => {
             await ensurePipelineTopics(kafka);
             return connectProducer(kafka);
           },
+          inject: [KAFKA],
+        },
+        {
+          provide: KAFKA_ADMIN,
+          useFactory: async (kafka: Kafka) => {
+            const admin = kafka.admin();
+            await admin.connect();
+            return admin;
+          },
+          inject: [KAFKA],
+        },
+        {
+          provide: FetcherMetrics,
+          useFactory: (counters: ProgressCounters<FetcherCounter>, feedRepo: FeedRepository) =>
+            new FetcherMetrics(counters.registry, feedRepo),
+          inject: [ProgressCounters, FeedRepository],
         },
         {
           provide: ItemStateRepository,
@@ -114,6 +140,7 @@ export class FetcherModule {
             items: ItemStateRepository,
             producer: Producer,
             counters: ProgressCounters<FetcherCounter>,
+            metrics: FetcherMetrics,
           ) =>
             new FeedPoller({
               // Feed and page requests share one politeness budget.
@@ -126,15 +153,25 @@ export class FetcherModule {
               items,
               publisher: new EventPublisher(producer, 'fetcher'),
               counters,
+              metrics,
               logger,
               schedule,
             }),
-          inject: [HttpFetcher, FeedRepository, ItemStateRepository, PRODUCER, ProgressCounters],
+          inject: [
+            HttpFetcher,
+            FeedRepository,
+            ItemStateRepository,
+            PRODUCER,
+            ProgressCounters,
+            FetcherMetrics,
+          ],
         },
         {
           provide: PollScheduler,
           useFactory: (poller: FeedPoller, feedRepo: FeedRepository) =>
-            new PollScheduler(poller, feedRepo, config.FETCH_CONCURRENCY, logger),
+            new PollScheduler(poller, feedRepo, config.FETCH_CONCURRENCY, logger, {
+              leaseSeconds: config.FETCH_LEASE_SECONDS,
+            }),
           inject: [FeedPoller, FeedRepository],
         },
         FetcherLifecycle,

@@ -12,12 +12,12 @@ await runService(
   async () => {
     const config = loadFetcherConfig();
     await ensureDatabase(config.DATABASE_URL);
-    // No HTTP server yet: the fetcher is a worker (its REST API comes with the feed registry).
-    const app = await NestFactory.createApplicationContext(FetcherModule.forRoot(config, logger), {
+    const app = await NestFactory.create(FetcherModule.forRoot(config, logger), {
       logger: new PinoNestLogger(logger),
     });
     app.enableShutdownHooks();
-    logger.info('fetcher started');
+    await app.listen(config.FETCHER_PORT, config.FETCHER_HOST);
+    logger.info({ url: `http://${config.FETCHER_HOST}:${config.FETCHER_PORT}` }, 'fetcher started');
   },
   logger,
 );

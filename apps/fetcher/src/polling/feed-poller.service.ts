@@ -16,6 +16,7 @@ import type { ItemStateRepository } from '../state/item-state.repository.js';
 import { conditionalHeaders, validatorsOf } from './conditional-get.js';
 import { describeError } from './describe-error.js';
 import type { FetcherCounter } from './fetcher-counters.js';
+import type { FetcherMetrics } from './fetcher-metrics.js';
 import { PagePublisher } from './page-publisher.js';
 import { applyPoll, type PollFacts } from './poll-outcome.js';
 
@@ -41,6 +42,8 @@ export interface FeedPollerDeps {
   counters: ProgressCounters<FetcherCounter>;
   logger: Logger;
   schedule: ScheduleSettings;
+  /** Prometheus metrics of polls and bytes; left out by tests that do not look at them. */
+  metrics?: FetcherMetrics;
   limits?: FetchLimitsConfig;
   pageConcurrency?: number;
   /** Injected so tests can check the schedule exactly. */
@@ -70,7 +73,7 @@ export class FeedPoller {
     this.clock = deps.clock ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.pages = new PagePublisher(
-      deps.http,
+      deps.metrics ? deps.metrics.metered(deps.http, 'page') : deps.http,
       deps.items,
       deps.publisher,
       deps.counters,
@@ -93,6 +96,7 @@ export class FeedPoller {
         ...conditionalHeaders(feed),
       });
       httpStatus = response.status;
+      this.deps.metrics?.fetched('feed', response.body.length);
       const latencyMs = performance.now() - started;
       const now = this.clock();
       if (response.status === 304) {
@@ -132,7 +136,9 @@ export class FeedPoller {
       error: facts.kind === 'failed' ? facts.error : null,
       nextPollAt: updated.nextPollAt,
     };
-    await this.publishStatus(pollResult, Math.round(performance.now() - started));
+    const elapsedMs = performance.now() - started;
+    this.deps.metrics?.observePoll(outcome, elapsedMs / 1000, pollResult.newItems);
+    await this.publishStatus(pollResult, Math.round(elapsedMs));
     return pollResult;
   }
 

@@ -68,6 +68,50 @@ export class FeedRepository {
     return rows.map((r) => r.url);
   }
 
+  /**
+   * Claims up to `limit` active feeds due at `now` for `owner`, most overdue
+   * first, until `now + leaseSeconds`. A feed leased to another instance is
+   * left alone until its lease runs out (its owner may have died), and rows
+   * another instance is claiming at this very moment are skipped, not
+   * waited for: two instances never get the same feed.
+   */
+  async claimDue(now: Date, limit: number, owner: string, leaseSeconds: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    const [rows]: [{ url: string }[], number] = await this.repo.manager.query(
+      `UPDATE fetcher_feeds f
+       SET lease_owner = $3, lease_until = $1::timestamptz + make_interval(secs => $4)
+       FROM (
+         SELECT url FROM fetcher_feeds
+         WHERE active AND next_poll_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+         ORDER BY next_poll_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       ) due
+       WHERE f.url = due.url
+       RETURNING f.url`,
+      [now, limit, owner, leaseSeconds],
+    );
+    return rows.map((r) => r.url);
+  }
+
+  /** Extends the leases `owner` still holds on `urls` (polls that are taking long). */
+  async renewLeases(now: Date, urls: string[], owner: string, leaseSeconds: number): Promise<void> {
+    if (urls.length === 0) return;
+    await this.repo.manager.query(
+      `UPDATE fetcher_feeds SET lease_until = $1::timestamptz + make_interval(secs => $4)
+       WHERE url = ANY($2::text[]) AND lease_owner = $3`,
+      [now, urls, owner, leaseSeconds],
+    );
+  }
+
+  /** Gives the feed back once its poll ended; a lease since taken over by another instance is not touched. */
+  async releaseLease(url: string, owner: string): Promise<void> {
+    await this.repo.manager.query(
+      `UPDATE fetcher_feeds SET lease_owner = NULL, lease_until = NULL WHERE url = $1 AND lease_owner = $2`,
+      [url, owner],
+    );
+  }
+
   async countDue(now: Date): Promise<number> {
     const [row]: { count: string }[] = await this.repo.manager.query(
       'SELECT count(*) FROM fetcher_feeds WHERE active AND next_poll_at <= $1',

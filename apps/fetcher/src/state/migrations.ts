@@ -57,4 +57,24 @@ export class CreateFeeds1795766400000 implements MigrationInterface {
   }
 }
 
-export const FETCHER_MIGRATIONS = [CreateItemState1764230400000, CreateFeeds1795766400000];
+/** Leases, so that several fetcher instances share the feeds without polling one twice (issue 4). */
+export class AddFeedLeases1795852800000 implements MigrationInterface {
+  name = 'AddFeedLeases1795852800000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      ALTER TABLE fetcher_feeds
+        ADD COLUMN lease_owner text,
+        ADD COLUMN lease_until timestamptz`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('ALTER TABLE fetcher_feeds DROP COLUMN lease_until, DROP COLUMN lease_owner');
+  }
+}
+
+export const FETCHER_MIGRATIONS = [
+  CreateItemState1764230400000,
+  CreateFeeds1795766400000,
+  AddFeedLeases1795852800000,
+];
