@@ -72,7 +72,11 @@ describe('ingestion spine: feed → fetcher → Kafka → parser → Kafka → s
         STORAGE_PORT: String(storagePort),
         STORAGE_GROUP_ID: storageGroup,
       }),
-      new ServiceProcess('parser', { ...common, PARSER_GROUP_ID: parserGroup }),
+      new ServiceProcess('parser', {
+        ...common,
+        PARSER_GROUP_ID: parserGroup,
+        PARSER_PORT: String(await freePort()),
+      }),
       new ServiceProcess('fetcher', {
         ...common,
         NEWS_FEEDS: server.url('/rss'),

@@ -9,13 +9,12 @@ import {
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HttpFetcher } from '@news/http-fetch';
 import { connectProducer, createKafka, ensurePipelineTopics, EventPublisher } from '@news/messaging';
-import { ProgressCounters, type Logger } from '@news/observability';
+import { ProgressCounters, type Logger, METRICS_REGISTRY, MetricsController } from '@news/observability';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FETCHER_CONFIG, type FetcherConfig } from './config.js';
 import { resolveFeedUrls } from './feeds/feed-list.js';
 import { HealthController, KAFKA_ADMIN } from './http/health.controller.js';
-import { MetricsController } from './http/metrics.controller.js';
 import { PoliteFetcher } from './politeness/polite-fetcher.js';
 import { FETCHER_COUNTERS, FeedPoller, type FetcherCounter } from './polling/feed-poller.service.js';
 import { FetcherMetrics } from './polling/fetcher-metrics.js';
@@ -86,6 +85,12 @@ export class FetcherModule {
         {
           provide: ProgressCounters,
           useFactory: () => new ProgressCounters<FetcherCounter>('fetcher', FETCHER_COUNTERS),
+        },
+        // The poll metrics register into the progress counters' registry: one /metrics for both.
+        {
+          provide: METRICS_REGISTRY,
+          useFactory: (counters: ProgressCounters<FetcherCounter>) => counters.registry,
+          inject: [ProgressCounters],
         },
         {
           provide: HttpFetcher,

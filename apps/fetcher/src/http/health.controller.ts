@@ -1,27 +1,9 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { readiness } from '@news/observability';
 import type { Admin } from 'kafkajs';
 import { DataSource } from 'typeorm';
 
 export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
-
-type Check = { status: 'up' } | { status: 'down'; error: string };
-
-async function check(probe: () => Promise<unknown>, timeoutMs = 3000): Promise<Check> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-    return { status: 'up' };
-  } catch (error) {
-    return { status: 'down', error: (error as Error).message };
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Readiness: 200 when PostgreSQL and Kafka both answer, 503 naming what does not. */
 @Controller('health')
@@ -32,15 +14,11 @@ export class HealthController {
   ) {}
 
   @Get()
-  async health(): Promise<{ status: 'ok' | 'unavailable'; checks: { database: Check; kafka: Check } }> {
-    const [database, kafka] = await Promise.all([
-      check(() => this.dataSource.query('SELECT 1')),
-      check(() => this.admin.describeCluster()),
-    ]);
-    const body = {
-      status: database.status === 'up' && kafka.status === 'up' ? ('ok' as const) : ('unavailable' as const),
-      checks: { database, kafka },
-    };
+  async health(): Promise<Awaited<ReturnType<typeof readiness<'database' | 'kafka'>>>> {
+    const body = await readiness({
+      database: () => this.dataSource.query('SELECT 1'),
+      kafka: () => this.admin.describeCluster(),
+    });
     if (body.status !== 'ok') throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }
