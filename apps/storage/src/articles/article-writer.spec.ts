@@ -3,6 +3,7 @@ import type { ArticleEvent } from '@news/contracts';
 import { ProgressCounters } from '@news/observability';
 import type { KafkaMessage } from 'kafkajs';
 import { pino } from 'pino';
+import { StorageMetrics } from '../metrics/storage-metrics.js';
 import type { ArticleRepository, UpsertCounts } from './article.repository.js';
 import { ArticleWriter, STORAGE_COUNTERS, type StorageCounter } from './article-writer.js';
 
@@ -46,7 +47,7 @@ function fakeRepository(error: Error & { code?: string }): { repo: ArticleReposi
     async upsertBatch(articles: ArticleEvent[]): Promise<UpsertCounts> {
       if (articles.some((a) => a.id.startsWith('bad'))) throw error;
       written.push(...articles.map((a) => a.id));
-      return { inserted: articles.length, updated: 0, unchanged: 0 };
+      return { inserted: articles.length, updated: 0, unchanged: 0, written: articles.map((a) => a.id) };
     },
   } as unknown as ArticleRepository;
   return { repo, written };
@@ -55,6 +56,7 @@ function fakeRepository(error: Error & { code?: string }): { repo: ArticleReposi
 function writerWith(repo: ArticleRepository) {
   const letters: { offset: string; reason: string }[] = [];
   const counters = new ProgressCounters<StorageCounter>('storage', STORAGE_COUNTERS);
+  const metrics = new StorageMetrics();
   const writer = new ArticleWriter(
     repo,
     async (m, _partition, reason) => {
@@ -62,14 +64,15 @@ function writerWith(repo: ArticleRepository) {
     },
     counters,
     pino({ level: 'silent' }),
+    metrics,
   );
-  return { writer, letters, counters };
+  return { writer, letters, counters, metrics };
 }
 
 describe('ArticleWriter', () => {
   it('dead-letters only the row the database rejects for its data, and stores the rest', async () => {
     const { repo, written } = fakeRepository(Object.assign(new Error('value too long'), { code: '22001' }));
-    const { writer, letters, counters } = writerWith(repo);
+    const { writer, letters, counters, metrics } = writerWith(repo);
     await writer.writeBatch(
       [
         message(JSON.stringify(article('good1')), '1'),
@@ -84,6 +87,14 @@ describe('ArticleWriter', () => {
       'database rejected article bad1: value too long',
     );
     expect(await counters.value('dead-lettered')).toBe(2);
+    const samples = (await metrics.registry.metrics()).split('\n');
+    expect(samples).toContain('news_storage_messages_processed_total{topic="articles"} 1');
+    expect(samples).toContain('news_storage_messages_failed_total{topic="articles",reason="invalid"} 1');
+    expect(samples).toContain('news_storage_messages_failed_total{topic="articles",reason="rejected"} 1');
+    expect(samples).toContain('news_storage_batch_size_count{topic="articles"} 1');
+    expect(samples).toContain('news_storage_batch_size_sum{topic="articles"} 3');
+    // Only good1 was stored: one fetch-to-store observation.
+    expect(samples).toContain('news_storage_fetch_to_store_seconds_count 1');
   });
 
   it('lets a connection failure through, so the batch is retried instead of dead-lettered', async () => {

@@ -2,7 +2,9 @@ import { TOPICS, type ArticleEvent } from '@news/contracts';
 import { decodeEvent } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
 import type { KafkaMessage } from 'kafkajs';
-import type { ArticleRepository } from './article.repository.js';
+import { isDataError } from '../database/errors.js';
+import type { StorageMetrics } from '../metrics/storage-metrics.js';
+import type { ArticleRepository, UpsertCounts } from './article.repository.js';
 
 export const STORAGE_COUNTERS = [
   'articles-stored',
@@ -14,16 +16,6 @@ export type StorageCounter = (typeof STORAGE_COUNTERS)[number];
 
 export type DeadLetterFn = (message: KafkaMessage, partition: number, reason: string) => Promise<void>;
 
-/**
- * SQLSTATE classes that mean "this row is wrong" (data exception, integrity
- * violation) rather than "the database is unwell": only these send an
- * article to the dead-letter topic; anything else is retried.
- */
-function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
-}
-
 /** Writes one consumed batch: invalid events and rejected rows go to the DLQ, the rest in one transaction. */
 export class ArticleWriter {
   constructor(
@@ -31,46 +23,64 @@ export class ArticleWriter {
     private readonly deadLetter: DeadLetterFn,
     private readonly counters: ProgressCounters<StorageCounter>,
     private readonly logger: Logger,
+    private readonly metrics: StorageMetrics,
   ) {}
 
   async writeBatch(messages: KafkaMessage[], partition: number): Promise<void> {
+    this.metrics.batch('articles', messages.length);
     const valid: { message: KafkaMessage; article: ArticleEvent }[] = [];
     for (const message of messages) {
       try {
         valid.push({ message, article: decodeEvent(TOPICS.articles, message) });
       } catch (error) {
-        await this.reject(message, partition, (error as Error).message);
+        await this.reject(message, partition, (error as Error).message, 'invalid');
       }
     }
     try {
-      this.count(await this.repository.upsertBatch(valid.map((v) => v.article)));
+      this.count(await this.upsert(valid.map((v) => v.article)));
+      this.metrics.succeeded('articles', valid.length);
     } catch (error) {
       if (!isDataError(error)) throw error; // the consumer retries the whole batch with backoff
       // One bad row fails the transaction: find it by writing the rows one by one.
       for (const { message, article } of valid) {
         try {
-          this.count(await this.repository.upsertBatch([article]));
+          this.count(await this.upsert([article]));
+          this.metrics.succeeded('articles', 1);
         } catch (rowError) {
           if (!isDataError(rowError)) throw rowError;
           await this.reject(
             message,
             partition,
             `database rejected article ${article.id}: ${(rowError as Error).message}`,
+            'rejected',
           );
         }
       }
     }
   }
 
-  private count(result: { inserted: number; updated: number; unchanged: number }): void {
+  private async upsert(articles: ArticleEvent[]): Promise<UpsertCounts> {
+    const result = await this.metrics.timeWrite('articles', () => this.repository.upsertBatch(articles));
+    const fetchedAt = new Map(articles.map((a) => [a.id, a.fetchedAt]));
+    this.metrics.stored(result.written.flatMap((id) => fetchedAt.get(id) ?? []));
+    return result;
+  }
+
+  private count(result: UpsertCounts): void {
     this.counters.inc('articles-stored', result.inserted);
     this.counters.inc('articles-updated', result.updated);
     this.counters.inc('articles-unchanged', result.unchanged);
   }
 
-  private async reject(message: KafkaMessage, partition: number, reason: string): Promise<void> {
+  private async reject(
+    message: KafkaMessage,
+    partition: number,
+    reason: string,
+    kind: 'invalid' | 'rejected',
+  ): Promise<void> {
     await this.deadLetter(message, partition, reason);
     this.counters.inc('dead-lettered');
+    this.metrics.failure('articles', kind);
     this.logger.warn(
       { partition, offset: message.offset, key: message.key?.toString(), reason },
       'article sent to dead-letter topic',

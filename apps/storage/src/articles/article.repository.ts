@@ -1,5 +1,7 @@
 import type { ArticleEvent, Source } from '@news/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { latestPerId } from './latest-per-id.js';
+import { articleSearchText, containsPattern } from './search-key.js';
 
 export interface StoredArticle extends ArticleEvent {
   revision: number;
@@ -8,7 +10,12 @@ export interface StoredArticle extends ArticleEvent {
 export interface ListQuery {
   limit: number;
   source?: string;
+  /** Inclusive lower bound on sortAt. */
   since?: Date;
+  /** Exclusive upper bound on sortAt. */
+  until?: Date;
+  /** A compact search key (see search-key.ts): articles whose compact text contains it. */
+  text?: string;
   /** Keyset position: the (sortAt, id) of the last item of the previous page. */
   after?: { sortAt: Date; id: string };
 }
@@ -17,11 +24,18 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Ids of the articles inserted or updated (not the unchanged ones). */
+  written: string[];
 }
 
 const COLUMNS = `id, url, canonical_url, source_id, feed_url, language, kicker, title, lead, body, body_html, author,
   category, tags, images, published_at, published_at_jalali, fetched_at, parsed_at, content_hash, subtitle, news_code,
-  attribution, quality`;
+  attribution, quality, search_text`;
+
+// Every column the API shows, without the search keys (two more copies of the body).
+const SELECT_COLUMNS = `a.id, a.url, a.canonical_url, a.source_id, a.feed_url, a.language, a.kicker, a.title, a.lead,
+  a.body, a.body_html, a.author, a.category, a.tags, a.images, a.published_at, a.published_at_jalali, a.fetched_at,
+  a.parsed_at, a.content_hash, a.subtitle, a.news_code, a.attribution, a.quality, a.revision, a.sort_at`;
 
 /** Every read and write of articles and sources in PostgreSQL. */
 export class ArticleRepository {
@@ -30,24 +44,24 @@ export class ArticleRepository {
   /**
    * One transaction, two statements for the whole batch. The same event
    * delivered twice changes nothing; a new contentHash updates the row and
-   * increments revision; an older parse never overwrites a newer one.
+   * increments revision; an older parse never overwrites a newer one. The version a new hash
+   * replaces is copied to article_revisions by a trigger (see add-article-revisions.ts).
    */
   async upsertBatch(articles: ArticleEvent[]): Promise<UpsertCounts> {
-    // PostgreSQL refuses one INSERT … ON CONFLICT touching a row twice: keep the last of each id.
-    const unique = [...new Map(articles.map((a) => [a.id, a])).values()];
-    if (unique.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    const unique = latestPerId(articles);
+    if (unique.length === 0) return { inserted: 0, updated: 0, unchanged: 0, written: [] };
     return this.dataSource.transaction(async (manager) => {
       await this.upsertSources(
         manager,
         unique.map((a) => a.source),
       );
-      const rows: { inserted: boolean }[] = await manager.query(
+      const rows: { id: string; inserted: boolean }[] = await manager.query(
         `INSERT INTO articles (${COLUMNS})
          SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS r(
            id text, url text, canonical_url text, source_id text, feed_url text, language text, kicker text,
            title text, lead text, body text, body_html text, author text, category text, tags jsonb, images jsonb,
            published_at timestamptz, published_at_jalali text, fetched_at timestamptz, parsed_at timestamptz,
-           content_hash text, subtitle text, news_code text, attribution text, quality jsonb)
+           content_hash text, subtitle text, news_code text, attribution text, quality jsonb, search_text text)
          ON CONFLICT (id) DO UPDATE SET
            url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url, source_id = EXCLUDED.source_id,
            feed_url = EXCLUDED.feed_url, language = EXCLUDED.language, kicker = EXCLUDED.kicker,
@@ -56,14 +70,19 @@ export class ArticleRepository {
            published_at = EXCLUDED.published_at, published_at_jalali = EXCLUDED.published_at_jalali,
            fetched_at = EXCLUDED.fetched_at, parsed_at = EXCLUDED.parsed_at, content_hash = EXCLUDED.content_hash,
            subtitle = EXCLUDED.subtitle, news_code = EXCLUDED.news_code, attribution = EXCLUDED.attribution,
-           quality = EXCLUDED.quality,
+           quality = EXCLUDED.quality, search_text = EXCLUDED.search_text,
            revision = articles.revision + 1, updated_at = now()
          WHERE articles.content_hash <> EXCLUDED.content_hash AND articles.parsed_at <= EXCLUDED.parsed_at
-         RETURNING (xmax = 0) AS inserted`,
+         RETURNING id, (xmax = 0) AS inserted`,
         [JSON.stringify(unique.map(toRow))],
       );
       const inserted = rows.filter((r) => r.inserted).length;
-      return { inserted, updated: rows.length - inserted, unchanged: unique.length - rows.length };
+      return {
+        inserted,
+        updated: rows.length - inserted,
+        unchanged: unique.length - rows.length,
+        written: rows.map((r) => r.id),
+      };
     });
   }
 
@@ -97,6 +116,15 @@ export class ArticleRepository {
       params.push(query.since);
       where.push(`a.sort_at >= $${params.length}`);
     }
+    if (query.until) {
+      params.push(query.until);
+      where.push(`a.sort_at < $${params.length}`);
+    }
+    if (query.text) {
+      // Served by the pg_trgm GIN index on search_compact (add-article-search.ts).
+      params.push(containsPattern(query.text));
+      where.push(`a.search_compact LIKE $${params.length} ESCAPE '\\'`);
+    }
     if (query.after) {
       params.push(query.after.sortAt, query.after.id);
       where.push(`(a.sort_at, a.id) < ($${params.length - 1}, $${params.length})`);
@@ -119,7 +147,7 @@ export class ArticleRepository {
 
   private async selectRaw(where: string, params: unknown[], limit: number): Promise<ArticleRow[]> {
     return this.dataSource.query(
-      `SELECT a.*, s.name AS source_name, s.domain AS source_domain
+      `SELECT ${SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
        FROM articles a JOIN sources s ON s.id = a.source_id
        ${where}
        ORDER BY a.sort_at DESC, a.id DESC
@@ -186,6 +214,7 @@ function toRow(a: ArticleEvent): Record<string, unknown> {
     news_code: a.newsCode ?? null,
     attribution: a.attribution ?? null,
     quality: a.quality ?? null,
+    search_text: articleSearchText(a),
   };
 }
 

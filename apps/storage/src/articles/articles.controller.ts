@@ -1,12 +1,77 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ref } from '../http/openapi-schemas.js';
 import { ArticleRepository, type StoredArticle } from './article.repository.js';
-import { encodeCursor, parseListQuery } from './list-query.js';
+import { encodeCursor, MIN_SEARCH_KEY_LENGTH, parseListQuery } from './list-query.js';
 
+export const ARTICLE_ID = /^[0-9a-f]{32}$/;
+
+const instant = (description: string) => ({
+  required: false,
+  description,
+  schema: { type: 'string', example: '2025-10-01T00:00:00Z' } as const,
+});
+
+@ApiTags('articles')
 @Controller('articles')
 export class ArticlesController {
   constructor(@Inject(ArticleRepository) private readonly articles: ArticleRepository) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List and search articles, newest first',
+    description:
+      'Ordered by publishedAt (else fetchedAt), newest first, in pages joined by `cursor`. ' +
+      'Filters combine: `q`, `source`, `since`/`from`, `to`.',
+  })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description:
+      `A phrase, matched after Persian normalization: Arabic ي/ك match ی/ک, Persian and Arabic digits ` +
+      `match ASCII, and spaces and ZWNJs are ignored (نخست وزیر = نخست‌وزیر = نخستوزیر). ` +
+      `At most 200 characters, at least ${MIN_SEARCH_KEY_LENGTH} letters or digits.`,
+    schema: { type: 'string', maxLength: 200, example: 'نخست وزیر' },
+  })
+  @ApiQuery({
+    name: 'source',
+    required: false,
+    description: 'A source id',
+    schema: { type: 'string', maxLength: 100 },
+  })
+  @ApiQuery({ name: 'since', ...instant('The same as from (its first name); both may be given') })
+  @ApiQuery({
+    name: 'from',
+    ...instant('Articles at or after this instant: a date-time with an offset, or a date (UTC midnight)'),
+  })
+  @ApiQuery({
+    name: 'to',
+    ...instant('Articles before this instant (exclusive); must be later than from/since'),
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  })
+  @ApiQuery({
+    name: 'cursor',
+    required: false,
+    description: 'nextCursor of the previous page',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ description: 'A page of articles', schema: ref('ArticlePage') })
+  @ApiBadRequestResponse({
+    description: 'A parameter is wrong, unknown or given twice',
+    schema: ref('Error'),
+  })
   async list(
     @Query() query: Record<string, unknown>,
   ): Promise<{ items: StoredArticle[]; nextCursor: string | null }> {
@@ -18,8 +83,16 @@ export class ArticlesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One article' })
+  @ApiParam({
+    name: 'id',
+    description: 'Article id: 32 hex characters',
+    schema: { type: 'string', pattern: ARTICLE_ID.source },
+  })
+  @ApiOkResponse({ description: 'The article', schema: ref('Article') })
+  @ApiNotFoundResponse({ description: 'No such article', schema: ref('Error') })
   async get(@Param('id') id: string): Promise<StoredArticle> {
-    const article = /^[0-9a-f]{32}$/.test(id) ? await this.articles.findById(id) : null;
+    const article = ARTICLE_ID.test(id) ? await this.articles.findById(id) : null;
     if (!article) throw new NotFoundException(`no article with id ${id}`);
     return article;
   }

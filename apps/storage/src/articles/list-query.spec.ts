@@ -17,6 +17,22 @@ describe('parseListQuery', () => {
     });
   });
 
+  it('turns q into the compact search key', () => {
+    expect(parseListQuery({ q: 'نخست وزير ۱۴۰۴' }).text).toBe('نخستوزیر1404');
+  });
+
+  it('takes the later of since and from as the lower bound, and to as the upper one', () => {
+    expect(
+      parseListQuery({ since: '2025-10-01T00:00:00Z', from: '2025-10-02', to: '2025-10-03T12:00:00+03:30' }),
+    ).toMatchObject({
+      since: new Date('2025-10-02T00:00:00.000Z'),
+      until: new Date('2025-10-03T08:30:00.000Z'),
+    });
+    expect(parseListQuery({ since: '2025-10-05T00:00:00Z', from: '2025-10-02' }).since).toEqual(
+      new Date('2025-10-05T00:00:00.000Z'),
+    );
+  });
+
   it.each([
     { limit: '101' },
     { limit: '0' },
@@ -24,6 +40,14 @@ describe('parseListQuery', () => {
     { since: 'soon' },
     { cursor: 'e30' },
     { cursor: 'x'.repeat(300) },
+    { cursor: Buffer.from(`2025-01-01T00:00:00Z|${'a'.repeat(32)}`).toString('base64url') },
+    { cursor: Buffer.from(`-100000-01-01T00:00:00.000Z|${'a'.repeat(32)}`).toString('base64url') },
+    { q: 'ا' },
+    { q: '\u200c' },
+    { q: '%' },
+    { q: '!?' }, // two characters, but no letter or digit
+    { from: '2025-10-02', to: '2025-10-02' },
+    { page: '2' },
   ])('refuses %j with a 400', (query) => {
     expect(() => parseListQuery(query)).toThrow(BadRequestException);
   });

@@ -1,17 +1,37 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
+import { instantParam, parseQuery, textParam } from '../http/query-params.js';
 import type { ListQuery } from './article.repository.js';
+import { compactQueryKey } from './search-key.js';
 
-const ListParamsSchema = z.object({
+/**
+ * Fewest characters a search key may have after normalization: one letter matches nearly every
+ * article and gives the trigram index nothing to work with.
+ */
+export const MIN_SEARCH_KEY_LENGTH = 2;
+// Trigrams are made of letters and digits only: punctuation alone gives the index nothing.
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+
+const ListParamsSchema = z.strictObject({
   limit: z.coerce
     .number({ error: 'limit must be a number' })
     .int('limit must be a whole number')
-    .min(1)
-    .max(100)
+    .min(1, 'limit must be at least 1')
+    .max(100, 'limit must be at most 100')
     .default(20),
-  cursor: z.string().max(200).optional(),
-  source: z.string().min(1).max(100).optional(),
-  since: z.iso.datetime({ offset: true, error: 'since must be an ISO 8601 date-time' }).optional(),
+  cursor: z.string({ error: 'cursor must be given once' }).max(200).optional(),
+  source: textParam('source', 100).optional(),
+  /** The first lower bound this API had; the same as `from`. */
+  since: instantParam('since').optional(),
+  q: textParam('q', 200)
+    .transform(compactQueryKey)
+    .refine(
+      (key) => (key.match(LETTER_OR_DIGIT)?.length ?? 0) >= MIN_SEARCH_KEY_LENGTH,
+      `q must contain at least ${MIN_SEARCH_KEY_LENGTH} letters or digits`,
+    )
+    .optional(),
+  from: instantParam('from').optional(),
+  to: instantParam('to').optional(),
 });
 
 /** Cursor: base64url of "<sortAt ISO>|<id>", opaque to clients. */
@@ -19,27 +39,45 @@ export function encodeCursor(key: { sortAt: Date; id: string }): string {
   return Buffer.from(`${key.sortAt.toISOString()}|${key.id}`).toString('base64url');
 }
 
+// Exactly what encodeCursor writes: anything else (a year like -100000 included, which
+// PostgreSQL would refuse with an error) was not made by this service.
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function decodeCursor(cursor: string): { sortAt: Date; id: string } {
   const [iso, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const sortAt = new Date(iso ?? '');
-  if (extra !== undefined || !id || !/^[0-9a-f]{32}$/.test(id) || Number.isNaN(sortAt.getTime())) {
+  const wellFormed =
+    extra === undefined &&
+    !!id &&
+    /^[0-9a-f]{32}$/.test(id) &&
+    CURSOR_INSTANT.test(iso ?? '') &&
+    !Number.isNaN(sortAt.getTime()) &&
+    sortAt.toISOString() === iso;
+  if (!wellFormed) {
     throw new BadRequestException('cursor is not valid: pass nextCursor from a previous page unchanged');
   }
   return { sortAt, id };
 }
 
+/** The later of two optional lower bounds: `since` and `from` both narrow the window. */
+function later(a: Date | undefined, b: Date | undefined): Date | undefined {
+  if (!a || !b) return a ?? b;
+  return a > b ? a : b;
+}
+
 /** Query string → repository query; a bad value is a 400 naming the parameter. */
 export function parseListQuery(raw: Record<string, unknown>): ListQuery {
-  const parsed = ListParamsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new BadRequestException(`${issue.path.join('.') || 'query'}: ${issue.message}`);
+  const { limit, cursor, source, since, q, from, to } = parseQuery(ListParamsSchema, raw);
+  const lower = later(since, from);
+  if (lower && to && lower >= to) {
+    throw new BadRequestException('to must be later than from and since');
   }
-  const { limit, cursor, source, since } = parsed.data;
   return {
     limit,
     source,
-    since: since ? new Date(since) : undefined,
+    since: lower,
+    until: to,
+    text: q,
     after: cursor ? decodeCursor(cursor) : undefined,
   };
 }

@@ -1,4 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { AddArticleRevisions1764489600000 } from './add-article-revisions.js';
+import { AddArticleSearch1764403200000 } from './add-article-search.js';
+import { AddFeedStatus1764576000000 } from './add-feed-status.js';
 
 export class CreateArticles1764230400000 implements MigrationInterface {
   name = 'CreateArticles1764230400000';
@@ -70,4 +73,10 @@ export class AddExtractionFields1764316800000 implements MigrationInterface {
   }
 }
 
-export const STORAGE_MIGRATIONS = [CreateArticles1764230400000, AddExtractionFields1764316800000];
+export const STORAGE_MIGRATIONS = [
+  CreateArticles1764230400000,
+  AddExtractionFields1764316800000,
+  AddArticleSearch1764403200000,
+  AddArticleRevisions1764489600000,
+  AddFeedStatus1764576000000,
+];

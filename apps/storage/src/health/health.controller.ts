@@ -1,6 +1,9 @@
-import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Admin } from 'kafkajs';
 import { ArticleRepository } from '../articles/article.repository.js';
+import { ref } from '../http/openapi-schemas.js';
+import { NoQueryParams, parseQuery } from '../http/query-params.js';
 
 export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
 
@@ -21,6 +24,7 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 3000): Promise<C
 }
 
 /** Readiness: 200 when Kafka and PostgreSQL both answer, 503 naming what does not. */
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -29,7 +33,13 @@ export class HealthController {
   ) {}
 
   @Get()
-  async health(): Promise<{ status: 'ok' | 'unavailable'; checks: { database: Check; kafka: Check } }> {
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka both answer' })
+  @ApiOkResponse({ description: 'Both are up', schema: ref('Health') })
+  @ApiServiceUnavailableResponse({ description: 'Names what is down', schema: ref('Health') })
+  async health(
+    @Query() query: Record<string, unknown>,
+  ): Promise<{ status: 'ok' | 'unavailable'; checks: { database: Check; kafka: Check } }> {
+    parseQuery(NoQueryParams, query);
     const [database, kafka] = await Promise.all([
       check(() => this.articles.ping()),
       check(() => this.admin.describeCluster()),

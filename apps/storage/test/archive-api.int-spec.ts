@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ArticleEvent } from '@news/contracts';
+import { waitFor } from '../../../test/support/wait.js';
+import { articleEvent, sendArticles, startStorage, testSource } from './storage-app.js';
+
+type Storage = Awaited<ReturnType<typeof startStorage>>;
+type Page = { items: ArticleEvent[]; nextCursor: string | null };
+
+describe('archive API on real Kafka and PostgreSQL: search, revisions, sources', () => {
+  let storage: Storage;
+  const stored = (id: string) =>
+    waitFor(`article ${id}`, async () =>
+      (await storage.get(`/articles/${id}`)).status === 200 ? true : undefined,
+    );
+  const ids = async (query: string) => {
+    const { status, body } = await storage.get<Page>(`/articles?${query}`);
+    expect({ query, status }).toEqual({ query, status: 200 });
+    return body.items.map((a) => a.id);
+  };
+
+  beforeAll(async () => {
+    storage = await startStorage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await storage.stop();
+  }, 60_000);
+
+  describe('search', () => {
+    const source = testSource('جستجو');
+    // With a ZWNJ, as Persian should be written, and with Persian digits.
+    const premier = articleEvent('search-premier', {
+      source,
+      title: 'سفر نخست‌وزیر عراق به تهران',
+      lead: 'دیدار در روز ۱۲ مهر ۱۴۰۴',
+      body: 'نخست‌وزیر عراق امروز با همتای ایرانی خود دیدار کرد.',
+      publishedAt: '2025-10-04T08:00:00.000Z',
+    });
+    // Typed on an Arabic keyboard: ي and ك, and Arabic-Indic digits.
+    const arabicKeyboard = articleEvent('search-arabic-keyboard', {
+      source,
+      title: 'وزير كار از افزايش دستمزد خبر داد',
+      body: 'وزير كار گفت دستمزد كارگران از ١٤٠٤ افزايش مي يابد.',
+      publishedAt: '2025-10-03T08:00:00.000Z',
+    });
+    // Older, and the compound written with a plain space.
+    const olderPremier = articleEvent('search-older-premier', {
+      source,
+      title: 'گفت‌وگوی تلفنی نخست وزیر',
+      body: 'نخست وزیر در تماسی تلفنی درباره مرزها گفت‌وگو کرد.',
+      publishedAt: '2025-09-01T08:00:00.000Z',
+    });
+    // Unrelated, though it has both words: never adjacent.
+    const unrelated = articleEvent('search-unrelated', {
+      source,
+      title: 'بارش باران در شمال کشور',
+      body: 'نخست باید گفت که وزیر نیرو از بارش‌ها خبر داد و کار سدها را بررسی کرد.',
+      publishedAt: '2025-10-02T08:00:00.000Z',
+    });
+
+    const names = new Map(
+      Object.entries({ premier, arabicKeyboard, olderPremier, unrelated }).map(([name, a]) => [a.id, name]),
+    );
+    const found = async (q: string) =>
+      (await ids(`source=${source.id}&q=${encodeURIComponent(q)}`)).map((id) => names.get(id) ?? id);
+
+    beforeAll(async () => {
+      await sendArticles([premier, arabicKeyboard, olderPremier, unrelated]);
+      for (const a of [premier, arabicKeyboard, olderPremier, unrelated]) await stored(a.id);
+    }, 60_000);
+
+    it.each([
+      ['نخست وزیر', 'a space'],
+      ['نخست\u200cوزیر', 'a ZWNJ'],
+      ['نخستوزیر', 'nothing'],
+      ['نخست وزير', 'a space and Arabic yeh'],
+      ['  نخست\u200c  وزیر ', 'extra spaces around a ZWNJ'],
+    ])(
+      'finds the same two articles for %s (the compound written with %s), and not the unrelated one',
+      async (q) => {
+        expect(await found(q)).toEqual(['premier', 'olderPremier']);
+      },
+    );
+
+    it.each([
+      ['وزیر کار', ['arabicKeyboard']], // Persian letters find the Arabic-keyboard text
+      ['وزير كار', ['arabicKeyboard']], // and Arabic letters find it too
+      ['کارگران', ['arabicKeyboard']],
+      ['1404', ['premier', 'arabicKeyboard']], // ASCII digits find Persian ۱۴۰۴ and Arabic-Indic ١٤٠٤
+      ['۱۴۰۴', ['premier', 'arabicKeyboard']],
+      ['١٤٠٤', ['premier', 'arabicKeyboard']],
+      ['افزایش می‌یابد', ['arabicKeyboard']], // the text has "مي يابد": one key however می is joined
+      ['بارش ها', ['unrelated']],
+      ['نخستوزیران', []],
+      ['سیل', []],
+    ])('q=%s finds %j', async (q, expected) => {
+      expect(await found(q)).toEqual(expected);
+    });
+
+    it('finds the article without a source filter too', async () => {
+      const found = await ids(`limit=100&q=${encodeURIComponent('همتای ایرانی')}`);
+      expect(found).toContain(premier.id);
+      expect(found).not.toContain(unrelated.id);
+    });
+
+    it('combines q with from and to, and pages through the matches with a cursor', async () => {
+      const q = `source=${source.id}&q=${encodeURIComponent('نخست وزیر')}`;
+      expect(await ids(`${q}&from=2025-10-01`)).toEqual([premier.id]);
+      expect(await ids(`${q}&to=2025-10-01T00:00:00Z`)).toEqual([olderPremier.id]);
+      expect(await ids(`${q}&from=2025-09-01T08:00:00Z&to=2025-10-04T08:00:00Z`)).toEqual([olderPremier.id]);
+      expect(await ids(`${q}&since=2025-09-01T11:30:00%2B03:30&to=2025-10-04T08:00:00.001Z`)).toEqual([
+        premier.id,
+        olderPremier.id,
+      ]);
+      const first = await storage.get<Page>(`/articles?${q}&limit=1`);
+      expect(first.body.items.map((a) => a.id)).toEqual([premier.id]);
+      const second = await storage.get<Page>(`/articles?${q}&limit=1&cursor=${first.body.nextCursor}`);
+      expect(second.body).toEqual({
+        items: [expect.objectContaining({ id: olderPremier.id })],
+        nextCursor: null,
+      });
+    });
+
+    it('returns articles with their own characters, not the search key', async () => {
+      const { body } = await storage.get<Page>(
+        `/articles?source=${source.id}&q=${encodeURIComponent('وزیر کار')}`,
+      );
+      expect(body.items[0]).toMatchObject({ title: 'وزير كار از افزايش دستمزد خبر داد', revision: 1 });
+      expect(Object.keys(body.items[0])).not.toContain('searchText');
+    });
+  });
+
+  describe('revisions', () => {
+    const source = testSource('ویرایش');
+    const v1 = articleEvent('revised', {
+      source,
+      title: 'آمار اولیه زلزله',
+      body: 'شمار مصدومان ۱۰ نفر اعلام شد.',
+      parsedAt: '2025-10-05T08:00:00.000Z',
+    });
+    const v2 = articleEvent('revised', {
+      source,
+      title: 'آمار تازه زلزله',
+      body: 'شمار مصدومان به ۲۵ نفر رسید.',
+      parsedAt: '2025-10-05T09:00:00.000Z',
+    });
+
+    it('keeps the previous version when the content hash changes, newest first', async () => {
+      await sendArticles([v1]);
+      await stored(v1.id);
+      expect((await storage.get(`/articles/${v1.id}/revisions`)).body).toEqual({
+        items: [
+          {
+            revision: 1,
+            contentHash: v1.contentHash,
+            title: 'آمار اولیه زلزله',
+            body: 'شمار مصدومان ۱۰ نفر اعلام شد.',
+            parsedAt: '2025-10-05T08:00:00.000Z',
+            storedAt: expect.any(String),
+          },
+        ],
+      });
+      await sendArticles([v2, v1]); // the replayed older parse must not add a revision
+      await waitFor('revision 2', async () =>
+        (await storage.get<{ revision: number }>(`/articles/${v1.id}`)).body.revision === 2
+          ? true
+          : undefined,
+      );
+      const marker = articleEvent('revised-marker', { source, title: 'نشانگر', body: 'پایان' });
+      await sendArticles([marker]);
+      await stored(marker.id);
+      const { status, body } = await storage.get<{ items: { storedAt: string }[] }>(
+        `/articles/${v1.id}/revisions`,
+      );
+      expect(status).toBe(200);
+      expect(body.items).toEqual([
+        {
+          revision: 2,
+          contentHash: v2.contentHash,
+          title: 'آمار تازه زلزله',
+          body: 'شمار مصدومان به ۲۵ نفر رسید.',
+          parsedAt: '2025-10-05T09:00:00.000Z',
+          storedAt: expect.any(String),
+        },
+        {
+          revision: 1,
+          contentHash: v1.contentHash,
+          title: 'آمار اولیه زلزله',
+          body: 'شمار مصدومان ۱۰ نفر اعلام شد.',
+          parsedAt: '2025-10-05T08:00:00.000Z',
+          storedAt: expect.any(String),
+        },
+      ]);
+      expect(Date.parse(body.items[0].storedAt)).toBeGreaterThanOrEqual(Date.parse(body.items[1].storedAt));
+      // The search key followed the new text.
+      expect(await ids(`source=${source.id}&q=${encodeURIComponent('۲۵ نفر')}`)).toEqual([v1.id]);
+      expect(await ids(`source=${source.id}&q=${encodeURIComponent('۱۰ نفر')}`)).toEqual([]);
+    }, 60_000);
+
+    it.each([`${'0'.repeat(32)}`, 'not-an-id'])('answers 404 for the revisions of %s', async (id) => {
+      const { status, body } = await storage.get<{ message: string }>(`/articles/${id}/revisions`);
+      expect(status).toBe(404);
+      expect(body.message).toBe(`no article with id ${id}`);
+    });
+  });
+
+  describe('sources', () => {
+    const labour = testSource('خبرگزاری کار');
+    const sport = testSource('ورزش');
+
+    it('lists each source with its article count and the time of its newest article', async () => {
+      const events = [
+        articleEvent('labour-1', {
+          source: labour,
+          title: 'یک',
+          body: 'خبر یک',
+          publishedAt: '2025-10-01T06:00:00.000Z',
+        }),
+        articleEvent('labour-2', {
+          source: labour,
+          title: 'دو',
+          body: 'خبر دو',
+          publishedAt: '2025-10-03T06:00:00.000Z',
+        }),
+        articleEvent('labour-3', {
+          source: labour,
+          title: 'سه',
+          body: 'خبر سه',
+          publishedAt: null,
+          fetchedAt: '2025-10-02T06:00:00.000Z',
+        }),
+        articleEvent('sport-1', {
+          source: sport,
+          title: 'چهار',
+          body: 'خبر چهار',
+          publishedAt: '2025-09-30T18:00:00.000Z',
+        }),
+      ];
+      await sendArticles(events);
+      for (const e of events) await stored(e.id);
+      const { status, body } = await storage.get<{ items: { id: string }[] }>('/sources');
+      expect(status).toBe(200);
+      const mine = body.items.filter((s) => s.id === labour.id || s.id === sport.id);
+      expect(mine).toEqual(
+        [
+          { ...labour, articleCount: 3, lastArticleAt: '2025-10-03T06:00:00.000Z' },
+          { ...sport, articleCount: 1, lastArticleAt: '2025-09-30T18:00:00.000Z' },
+        ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      );
+    }, 60_000);
+  });
+});

@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ensureDatabase } from '@news/runtime';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { storageDataSourceOptions } from '../src/database/data-source-options.js';
+import { STORAGE_MIGRATIONS } from '../src/database/migrations.js';
+import { TestDatabase } from '../../../test/support/database.js';
+
+/** Runs the first `count` storage migrations (all when omitted) against the database. */
+async function migrate(url: string, count?: number): Promise<void> {
+  const dataSource = new DataSource({
+    ...storageDataSourceOptions(url),
+    migrations: STORAGE_MIGRATIONS.slice(0, count),
+  });
+  await dataSource.initialize();
+  await dataSource.destroy();
+}
+
+describe('storage migrations on real PostgreSQL', () => {
+  const db = new TestDatabase();
+
+  // One article stored under the schema before search, revisions and feed status; then the rest.
+  beforeAll(async () => {
+    await ensureDatabase(db.url);
+    await migrate(db.url, 2);
+    await db.query("INSERT INTO sources (id, name, domain) VALUES ('ilna', 'ایلنا', 'ilna.ir')");
+    await db.query(
+      `INSERT INTO articles (id, url, canonical_url, source_id, language, title, lead, body, body_html,
+         fetched_at, parsed_at, content_hash)
+       VALUES ($1, 'https://www.ilna.ir/news/1/', 'https://www.ilna.ir/news/1/', 'ilna', 'fa', $2, $3, $4, '',
+         '2025-09-22T17:00:00Z', '2025-09-22T17:00:01Z', $5)`,
+      ['a'.repeat(32), 'سخنان نخست‌وزير', 'روز ۳۱ شهريور', 'كارگران مي گويند', '1'.repeat(64)],
+    );
+    // More rows than one backfill batch (500), typed with an Arabic yeh.
+    await db.query(
+      `INSERT INTO articles (id, url, canonical_url, source_id, language, title, body, body_html,
+         fetched_at, parsed_at, content_hash)
+       SELECT md5(n::text), 'https://www.ilna.ir/news/x/', 'https://www.ilna.ir/news/x/', 'ilna', 'fa', 'تيتر',
+         'متن ' || n, '', now(), now(), repeat('0', 64)
+       FROM generate_series(1, 1200) AS n`,
+    );
+
+    await migrate(db.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('backfills the search keys of rows stored before search existed, and indexes them', async () => {
+    expect(
+      await db.query('SELECT search_text, search_compact FROM articles WHERE id = $1', ['a'.repeat(32)]),
+    ).toEqual([
+      {
+        search_text: 'سخنان نخستوزیر روز 31 شهریور کارگران میگویند',
+        search_compact: 'سخناننخستوزیرروز31شهریورکارگرانمیگویند',
+      },
+    ]);
+    expect(
+      await db.query(
+        `SELECT count(*)::int AS n FROM articles
+         WHERE search_text = 'تیتر متن ' || substr(body, 5) AND search_compact = 'تیترمتن' || substr(body, 5)`,
+      ),
+    ).toEqual([{ n: 1200 }]);
+    expect(
+      await db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_search_compact_trgm_idx'"),
+    ).toEqual([
+      {
+        indexdef:
+          'CREATE INDEX articles_search_compact_trgm_idx ON public.articles USING gin (search_compact gin_trgm_ops)',
+      },
+    ]);
+  });
+
+  it("lets the search's LIKE use the trigram index", async () => {
+    // A one-row table is scanned whatever the indexes: forbid that, to see that the index applies.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        "EXPLAIN SELECT id FROM articles WHERE search_compact LIKE $1 ESCAPE '\\'",
+        ['%نخستوزیر%'],
+      );
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(
+        'Bitmap Index Scan on articles_search_compact_trgm_idx',
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('archives the replaced version when the content hash changes, and only then', async () => {
+    await db.query(
+      "UPDATE articles SET body = 'متن تازه', content_hash = $1, revision = 2, updated_at = now() WHERE id = $2",
+      ['2'.repeat(64), 'a'.repeat(32)],
+    );
+    await db.query("UPDATE articles SET kicker = 'روتیتر' WHERE id = $1", ['a'.repeat(32)]);
+    expect(
+      await db.query(
+        `SELECT article_id, revision, content_hash, snapshot->>'body' AS body, snapshot ? 'search_text' AS has_key
+         FROM article_revisions`,
+      ),
+    ).toEqual([
+      {
+        article_id: 'a'.repeat(32),
+        revision: 1,
+        content_hash: '1'.repeat(64),
+        body: 'كارگران مي گويند',
+        has_key: false,
+      },
+    ]);
+  });
+});

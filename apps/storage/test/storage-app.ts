@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { TOPICS, type ArticleEvent, type Source } from '@news/contracts';
+import { ensureDatabase } from '@news/runtime';
+import { createHash } from 'node:crypto';
+import { createStorageApp } from '../src/app.js';
+import { feedStatusGroupId } from '../src/storage.module.js';
+import { TestDatabase } from '../../../test/support/database.js';
+import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
+import { freePort } from '../../../test/support/fixture-server.js';
+import { createPipelineTopics, produceRaw, startGroupAtEnd } from '../../../test/support/kafka.js';
+import { captureLogger } from '../../../test/support/logger.js';
+
+export interface Reply<T> {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: T;
+}
+
+/**
+ * The storage app as main.ts builds it (security headers, OpenAPI), on a fresh database and
+ * fresh consumer groups placed at the end of their topics, listening on a free port.
+ */
+export async function startStorage() {
+  const db = new TestDatabase();
+  const log = captureLogger();
+  const group = uniqueName('storage');
+  await createPipelineTopics();
+  await ensureDatabase(db.url);
+  await startGroupAtEnd(group, [TOPICS.articles]);
+  await startGroupAtEnd(feedStatusGroupId({ STORAGE_GROUP_ID: group }), [TOPICS.feedStatus]);
+  const port = await freePort();
+  const app: INestApplication = await createStorageApp(
+    {
+      KAFKA_BROKERS: KAFKA_BROKERS.split(','),
+      DATABASE_URL: db.url,
+      STORAGE_PORT: port,
+      STORAGE_HOST: '127.0.0.1',
+      STORAGE_GROUP_ID: group,
+    },
+    log.logger,
+    { logger: false },
+  );
+  await app.listen(port, '127.0.0.1');
+
+  async function get<T = Record<string, unknown>>(path: string): Promise<Reply<T>> {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`);
+    const text = await res.text();
+    const json = (res.headers.get('content-type') ?? '').includes('json');
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      body: (json ? JSON.parse(text) : undefined) as T,
+    };
+  }
+
+  return {
+    db,
+    log,
+    get,
+    async stop(): Promise<void> {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** An article event with a hand-chosen text; the id and hash follow from `key` and the body. */
+export function articleEvent(
+  key: string,
+  fields: Partial<ArticleEvent> & { source: Source; title: string; body: string },
+): ArticleEvent {
+  const id = createHash('sha256').update(key).digest('hex').slice(0, 32);
+  return {
+    id,
+    url: `https://${fields.source.domain}/news/${id}/`,
+    canonicalUrl: `https://${fields.source.domain}/news/${id}/`,
+    feedUrl: `https://${fields.source.domain}/rss`,
+    language: 'fa',
+    kicker: null,
+    lead: null,
+    bodyHtml: `<p>${fields.body}</p>`,
+    author: null,
+    category: null,
+    tags: [],
+    images: [],
+    publishedAt: '2025-10-01T08:00:00.000Z',
+    publishedAtJalali: null,
+    fetchedAt: '2025-10-01T08:05:00.000Z',
+    parsedAt: '2025-10-01T08:05:01.000Z',
+    ...fields,
+    contentHash: createHash('sha256')
+      .update(`${fields.title}\n${fields.lead ?? ''}\n${fields.body}`)
+      .digest('hex'),
+  };
+}
+
+export const sendArticles = (events: ArticleEvent[]) =>
+  produceRaw(
+    TOPICS.articles,
+    events.map((e) => ({ key: e.id, value: JSON.stringify(e) })),
+  );
+
+/** A source of its own per test, so articles of other tests never count. */
+export const testSource = (name: string): Source => ({
+  id: uniqueName('src'),
+  name,
+  domain: `${uniqueName('site').replaceAll('_', '-')}.example`,
+});
