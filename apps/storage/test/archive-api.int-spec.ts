@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ArticleEvent } from '@news/contracts';
+import { createHash } from 'node:crypto';
+import { RECENT_SCAN_ROWS } from '../src/articles/article.repository.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { articleEvent, sendArticles, startStorage, testSource } from './storage-app.js';
 
@@ -23,7 +25,7 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
   }, 60_000);
 
   afterAll(async () => {
-    await storage.stop();
+    await storage?.stop();
   }, 60_000);
 
   describe('search', () => {
@@ -127,6 +129,43 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
       );
       expect(body.items[0]).toMatchObject({ title: 'وزير كار از افزايش دستمزد خبر داد', revision: 1 });
       expect(Object.keys(body.items[0])).not.toContain('searchText');
+    });
+  });
+
+  describe('search beyond the newest rows it reads first', () => {
+    const source = testSource('انبوه');
+    const rows = RECENT_SCAN_ROWS + 100;
+    const idOf = (n: number) => createHash('md5').update(`${source.id}-${n}`).digest('hex');
+
+    // Written straight to the table, as many rows as the first step reads and more; the search
+    // keys are what the upsert would write for this already-normalized text.
+    beforeAll(async () => {
+      await storage.db.query('INSERT INTO sources (id, name, domain) VALUES ($1, $2, $3)', [
+        source.id,
+        source.name,
+        source.domain,
+      ]);
+      await storage.db.query(
+        `INSERT INTO articles (id, url, canonical_url, source_id, language, title, body, body_html, published_at,
+           fetched_at, parsed_at, content_hash, search_text)
+         SELECT md5($1 || '-' || n), 'https://bulk.example/' || n, 'https://bulk.example/' || n, $1, 'fa',
+           'پرکننده', CASE WHEN n = $2 THEN 'خبر کمیاب' ELSE 'متن ' || n END, '', t, t, t, repeat('0', 64),
+           'پرکننده ' || CASE WHEN n = $2 THEN 'خبر کمیاب' ELSE 'متن ' || n END
+         FROM generate_series(1, $2) AS n, LATERAL (SELECT timestamptz '2025-06-01' - n * interval '1 minute') AS x(t)`,
+        [source.id, rows],
+      );
+    }, 60_000);
+
+    it('finds a match older than the newest rows, through the trigram index', async () => {
+      expect(await ids(`source=${source.id}&q=${encodeURIComponent('خبر کمیاب')}`)).toEqual([idOf(rows)]);
+    });
+
+    it('finds the newest matches of a key every row has', async () => {
+      expect(await ids(`source=${source.id}&limit=3&q=${encodeURIComponent('پرکننده')}`)).toEqual([
+        idOf(1),
+        idOf(2),
+        idOf(3),
+      ]);
     });
   });
 

@@ -51,7 +51,7 @@ describe('feed health from news.feed-status.v1 on real Kafka and PostgreSQL', ()
   }, 60_000);
 
   afterAll(async () => {
-    await storage.stop();
+    await storage?.stop();
   }, 60_000);
 
   it('keeps the latest poll of each feed with its failure counters, failing feeds first', async () => {

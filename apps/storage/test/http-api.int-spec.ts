@@ -30,7 +30,7 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
   }, 60_000);
 
   afterAll(async () => {
-    await storage.stop();
+    await storage?.stop();
   }, 60_000);
 
   it('serves Swagger UI at /docs, whose scripts load from this origin under its CSP', async () => {

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ensureDatabase } from '@news/runtime';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { storageDataSourceOptions } from '../src/database/data-source-options.js';
 import { STORAGE_MIGRATIONS } from '../src/database/migrations.js';
 import { TestDatabase } from '../../../test/support/database.js';
+
+const md5 = (n: number) => createHash('md5').update(String(n)).digest('hex');
 
 /** Runs the first `count` storage migrations (all when omitted) against the database. */
 async function migrate(url: string, count?: number): Promise<void> {
@@ -110,6 +113,35 @@ describe('storage migrations on real PostgreSQL', () => {
         body: 'كارگران مي گويند',
         has_key: false,
       },
+    ]);
+  });
+
+  it('counts the articles of each source: existing ones at migration, then every insert, move and delete', async () => {
+    const count = async () =>
+      db.query<{ id: string; article_count: number }>('SELECT id, article_count FROM sources ORDER BY id');
+    expect(await count()).toEqual([{ id: 'ilna', article_count: 1201 }]);
+    await db.query("INSERT INTO sources (id, name, domain) VALUES ('isna', 'ایسنا', 'isna.ir')");
+    await db.query(
+      `INSERT INTO articles (id, url, canonical_url, source_id, language, title, body, body_html, fetched_at,
+         parsed_at, content_hash, search_text)
+       SELECT md5('isna' || n), 'https://isna.ir/' || n, 'https://isna.ir/' || n, 'isna', 'fa', 'تیتر', 'متن', '',
+         now(), now(), repeat('0', 64), 'تیتر متن'
+       FROM generate_series(1, 3) AS n`,
+    );
+    expect(await count()).toEqual([
+      { id: 'ilna', article_count: 1201 },
+      { id: 'isna', article_count: 3 },
+    ]);
+    await db.query("UPDATE articles SET source_id = 'isna' WHERE id IN ($1, $2)", [md5(1), md5(2)]);
+    await db.query("UPDATE articles SET title = 'تیتر تازه' WHERE source_id = 'isna'"); // no move: no change
+    expect(await count()).toEqual([
+      { id: 'ilna', article_count: 1199 },
+      { id: 'isna', article_count: 5 },
+    ]);
+    await db.query("DELETE FROM articles WHERE id = $1 OR id = md5('isna1')", [md5(3)]);
+    expect(await count()).toEqual([
+      { id: 'ilna', article_count: 1198 },
+      { id: 'isna', article_count: 4 },
     ]);
   });
 });

@@ -27,22 +27,34 @@ export async function startStorage() {
   const log = captureLogger();
   const group = uniqueName('storage');
   await createPipelineTopics();
-  await ensureDatabase(db.url);
   await startGroupAtEnd(group, [TOPICS.articles]);
   await startGroupAtEnd(feedStatusGroupId({ STORAGE_GROUP_ID: group }), [TOPICS.feedStatus]);
+  await ensureDatabase(db.url);
   const port = await freePort();
-  const app: INestApplication = await createStorageApp(
-    {
-      KAFKA_BROKERS: KAFKA_BROKERS.split(','),
-      DATABASE_URL: db.url,
-      STORAGE_PORT: port,
-      STORAGE_HOST: '127.0.0.1',
-      STORAGE_GROUP_ID: group,
-    },
-    log.logger,
-    { logger: false },
-  );
-  await app.listen(port, '127.0.0.1');
+  let app: INestApplication;
+  try {
+    app = await createStorageApp(
+      {
+        KAFKA_BROKERS: KAFKA_BROKERS.split(','),
+        DATABASE_URL: db.url,
+        STORAGE_PORT: port,
+        STORAGE_HOST: '127.0.0.1',
+        STORAGE_GROUP_ID: group,
+      },
+      log.logger,
+      { logger: false },
+    );
+  } catch (error) {
+    await db.drop(); // no test will run, so nothing else would drop it
+    throw error;
+  }
+  try {
+    await app.listen(port, '127.0.0.1');
+  } catch (error) {
+    await app.close();
+    await db.drop();
+    throw error;
+  }
 
   async function get<T = Record<string, unknown>>(path: string): Promise<Reply<T>> {
     const res = await fetch(`http://127.0.0.1:${port}${path}`);

@@ -37,6 +37,9 @@ const SELECT_COLUMNS = `a.id, a.url, a.canonical_url, a.source_id, a.feed_url, a
   a.body, a.body_html, a.author, a.category, a.tags, a.images, a.published_at, a.published_at_jalali, a.fetched_at,
   a.parsed_at, a.content_hash, a.subtitle, a.news_code, a.attribution, a.quality, a.revision, a.sort_at`;
 
+/** Rows a search reads newest first before it turns to the trigram index (see `search`). */
+export const RECENT_SCAN_ROWS = 5000;
+
 /** Every read and write of articles and sources in PostgreSQL. */
 export class ArticleRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -102,7 +105,10 @@ export class ArticleRepository {
     return rows[0] ?? null;
   }
 
-  /** Newest first by (sortAt, id); returns one extra row so the caller knows whether a next page exists. */
+  /**
+   * Newest first by (sortAt, id), `query.limit` rows at most (the controller asks for one more
+   * than a page, to know whether a next page exists).
+   */
   async list(
     query: ListQuery,
   ): Promise<{ items: StoredArticle[]; sortKeys: { sortAt: Date; id: string }[] }> {
@@ -120,21 +126,55 @@ export class ArticleRepository {
       params.push(query.until);
       where.push(`a.sort_at < $${params.length}`);
     }
-    if (query.text) {
-      // Served by the pg_trgm GIN index on search_compact (add-article-search.ts).
-      params.push(containsPattern(query.text));
-      where.push(`a.search_compact LIKE $${params.length} ESCAPE '\\'`);
-    }
     if (query.after) {
       params.push(query.after.sortAt, query.after.id);
       where.push(`(a.sort_at, a.id) < ($${params.length - 1}, $${params.length})`);
     }
-    const rows = await this.selectRaw(
-      where.length ? `WHERE ${where.join(' AND ')}` : '',
-      params,
-      query.limit,
-    );
+    let rows: ArticleRow[];
+    if (query.text) {
+      params.push(containsPattern(query.text));
+      rows = await this.search(
+        where,
+        `a.search_compact LIKE $${params.length} ESCAPE '\\'`,
+        params,
+        query.limit,
+      );
+    } else {
+      rows = await this.selectRaw(where.length ? `WHERE ${where.join(' AND ')}` : '', params, query.limit);
+    }
     return { items: rows.map(toArticle), sortKeys: rows.map((r) => ({ sortAt: r.sort_at, id: r.id })) };
+  }
+
+  /**
+   * A text search, newest first, in two steps, because PostgreSQL cannot estimate how common a
+   * `LIKE '%…%'` key is on a column this wide, and plans every search through the trigram index:
+   * right for rare keys, very slow for common ones, whose every match is rechecked and sorted (a
+   * word in 80% of 1M articles: 11 s). So first the newest RECENT_SCAN_ROWS rows of the window
+   * are read in index order and matched, stopping at a full page; a full page is exactly the
+   * newest matches. Otherwise the key is rare among recent articles and the trigram index finds
+   * every match. Measured through this method on 1M synthetic articles of ~1,900 characters: 2 ms
+   * for a word in 80% of them, 27 ms for a phrase in 1%, 65–70 ms for one in 0.01% or in none.
+   * The dearest keys are those rare in the newest rows yet with thousands of older matches:
+   * step two costs about 25 µs per match.
+   */
+  private async search(
+    where: string[],
+    match: string,
+    params: unknown[],
+    limit: number,
+  ): Promise<ArticleRow[]> {
+    const window = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const recent: ArticleRow[] = await this.dataSource.query(
+      `SELECT ${SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+       FROM (SELECT * FROM articles a ${window} ORDER BY a.sort_at DESC, a.id DESC LIMIT ${RECENT_SCAN_ROWS}) a
+       JOIN sources s ON s.id = a.source_id
+       WHERE ${match}
+       ORDER BY a.sort_at DESC, a.id DESC
+       LIMIT ${Math.trunc(limit)}`,
+      params,
+    );
+    if (recent.length >= limit) return recent;
+    return this.selectRaw(`WHERE ${[...where, match].join(' AND ')}`, params, limit);
   }
 
   async ping(): Promise<void> {

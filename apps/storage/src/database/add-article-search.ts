@@ -15,7 +15,8 @@ const BACKFILL_BATCH = 500;
  * returns; a generated column keeps the two from ever disagreeing and keeps it out of the upsert.
  * Phrase search is a substring match on it, so `نخست وزیر`, `نخست‌وزیر` and `نخستوزیر` all meet.
  *
- * Index: a pg_trgm GIN index on `search_compact` serves `LIKE '%…%'` at millions of rows.
+ * Index: a pg_trgm GIN index on `search_compact` serves `LIKE '%…%'` at millions of rows (common
+ * keys are found newest-first without it, see ArticleRepository.search).
  * pg_trgm ships with PostgreSQL (contrib) and is a trusted extension since PostgreSQL 13, so the
  * database owner can create it. Its trigrams only cover characters the database's LC_CTYPE calls
  * letters: a `C`-ctype database would index no Persian trigrams (searches would still be correct,

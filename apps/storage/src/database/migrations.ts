@@ -2,6 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AddArticleRevisions1764489600000 } from './add-article-revisions.js';
 import { AddArticleSearch1764403200000 } from './add-article-search.js';
 import { AddFeedStatus1764576000000 } from './add-feed-status.js';
+import { AddSourceCounts1764662400000 } from './add-source-counts.js';
 
 export class CreateArticles1764230400000 implements MigrationInterface {
   name = 'CreateArticles1764230400000';
@@ -79,4 +80,5 @@ export const STORAGE_MIGRATIONS = [
   AddArticleSearch1764403200000,
   AddArticleRevisions1764489600000,
   AddFeedStatus1764576000000,
+  AddSourceCounts1764662400000,
 ];

@@ -22,19 +22,16 @@ export class SourceRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Counted at read time from the (source_id, sort_at, id) index rather than kept in counters:
-   * always right, with nothing to drift, and an index-only scan per source. At tens of millions
-   * of rows this becomes the slow part of the endpoint; counters maintained by the upsert would
-   * then be the next step.
+   * The count is kept in `sources` by triggers (add-source-counts.ts); the newest article's time
+   * is one probe of the (source_id, sort_at, id) index per source.
    */
   async list(): Promise<SourceSummary[]> {
     const rows: SourceRow[] = await this.dataSource.query(
-      `SELECT s.id, s.name, s.domain, c.article_count, c.last_article_at
+      `SELECT s.id, s.name, s.domain, s.article_count, newest.sort_at AS last_article_at
        FROM sources s
-       CROSS JOIN LATERAL (
-         SELECT count(*)::int AS article_count, max(a.sort_at) AS last_article_at
-         FROM articles a WHERE a.source_id = s.id
-       ) c
+       LEFT JOIN LATERAL (
+         SELECT a.sort_at FROM articles a WHERE a.source_id = s.id ORDER BY a.sort_at DESC, a.id DESC LIMIT 1
+       ) newest ON true
        ORDER BY s.id`,
     );
     return rows.map((r) => ({
