@@ -1,5 +1,5 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
-import { readiness } from '@news/observability';
+import { readiness, type Readiness } from '@news/observability';
 import type { Admin } from 'kafkajs';
 
 export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
@@ -10,7 +10,7 @@ export class ParserHealthController {
   constructor(@Inject(KAFKA_ADMIN) private readonly admin: Admin) {}
 
   @Get()
-  async health(): Promise<Awaited<ReturnType<typeof readiness<'kafka'>>>> {
+  async health(): Promise<Readiness<'kafka'>> {
     const body = await readiness({ kafka: () => this.admin.describeCluster() });
     if (body.status !== 'ok') throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;

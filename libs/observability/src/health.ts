@@ -18,10 +18,15 @@ export async function checkWithin(probe: () => Promise<unknown>, timeoutMs = 300
   }
 }
 
+export interface Readiness<Name extends string> {
+  status: 'ok' | 'unavailable';
+  checks: Record<Name, Check>;
+}
+
 /** Readiness of several dependencies at once: ok only when every one is up. */
 export async function readiness<Name extends string>(
   probes: Record<Name, () => Promise<unknown>>,
-): Promise<{ status: 'ok' | 'unavailable'; checks: Record<Name, Check> }> {
+): Promise<Readiness<Name>> {
   const names = Object.keys(probes) as Name[];
   const results = await Promise.all(names.map((name) => checkWithin(probes[name])));
   const checks = Object.fromEntries(names.map((name, i) => [name, results[i]])) as Record<Name, Check>;

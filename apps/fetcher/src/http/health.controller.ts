@@ -1,5 +1,5 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
-import { readiness } from '@news/observability';
+import { readiness, type Readiness } from '@news/observability';
 import type { Admin } from 'kafkajs';
 import { DataSource } from 'typeorm';
 
@@ -14,7 +14,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  async health(): Promise<Awaited<ReturnType<typeof readiness<'database' | 'kafka'>>>> {
+  async health(): Promise<Readiness<'database' | 'kafka'>> {
     const body = await readiness({
       database: () => this.dataSource.query('SELECT 1'),
       kafka: () => this.admin.describeCluster(),
