@@ -87,18 +87,23 @@ export function stopKafka() {
  * machine running as root (CI) it is installed with apt-get; elsewhere a
  * missing kcat stops the run with what to install.
  */
-export function ensureKcat() {
-  if (spawnSync('kcat', ['-V'], { stdio: 'ignore' }).error === undefined) return;
-  const hint = 'install it (Debian/Ubuntu: apt-get install kcat, macOS: brew install kcat) and run again';
+/**
+ * Installs a Debian package when its command is missing (CI machines start bare): kcat for the
+ * kcat e2e test, chromium for the dashboard's browser test.
+ */
+function ensureDebianPackage(pkg, command, versionArgs) {
+  const runs = () => spawnSync(command, versionArgs, { stdio: 'ignore' }).error === undefined;
+  if (runs()) return;
+  const hint = `install it (Debian/Ubuntu: apt-get install ${pkg}) and run again`;
   if (process.getuid?.() !== 0)
-    throw new Error(`kcat is not installed and we are not root to install it: ${hint}`);
+    throw new Error(`${pkg} is not installed and we are not root to install it: ${hint}`);
   if (spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).error !== undefined)
-    throw new Error(`kcat is not installed and there is no apt-get to install it with: ${hint}`);
-  say('installing kcat (apt-get)');
+    throw new Error(`${pkg} is not installed and there is no apt-get to install it with: ${hint}`);
+  say(`installing ${pkg} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
-    ['install', '-y', '-qq', 'kcat'],
+    ['install', '-y', '-qq', pkg],
   ]) {
     const result = spawnSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (result.status !== 0) {
@@ -108,9 +113,11 @@ export function ensureKcat() {
       );
     }
   }
-  if (spawnSync('kcat', ['-V'], { stdio: 'ignore' }).error !== undefined)
-    throw new Error(`apt-get installed kcat but it does not run: ${hint}`);
+  if (!runs()) throw new Error(`apt-get installed ${pkg} but it does not run: ${hint}`);
 }
+
+export const ensureKcat = () => ensureDebianPackage('kcat', 'kcat', ['-V']);
+export const ensureChromium = () => ensureDebianPackage('chromium', 'chromium', ['--version']);
 
 /** Fails early, with a hint, when PostgreSQL does not answer. */
 export async function checkPostgres() {

@@ -8,6 +8,7 @@ import {
   ensureBuild,
   ensureDependencies,
   ensureKafka,
+  ensureChromium,
   ensureKcat,
   ROOT,
   run,
@@ -58,6 +59,7 @@ try {
   await checkPostgres();
   startedKafka = ensureKafka();
   ensureKcat();
+  ensureChromium();
 
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   // Unit specs run in parallel. Integration and end-to-end tests share one broker
