@@ -1,5 +1,5 @@
 import { TOPICS, type ArticleEvent } from '@news/contracts';
-import { extractArticle, type SiteProfiles } from '@news/extraction';
+import { DEFAULT_PAGE_TIMEOUT_MS, extractArticle, type SiteProfiles } from '@news/extraction';
 import { decodeEvent, EventPublisher, sendToDeadLetter, type EventSender } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
 import type { KafkaMessage } from 'kafkajs';
@@ -13,18 +13,20 @@ export type ParseOutcome = { ok: true; article: ArticleEvent } | { ok: false; re
 /**
  * One raw-article message to one structured article. A message that does not
  * fit the contract, or a page that is not a usable article, is an outcome
- * (sent to the dead-letter topic by the caller), never a crash.
+ * (sent to the dead-letter topic by the caller), never a crash; so is a page
+ * whose extraction takes longer than `timeoutMs`.
  */
 export function parseRawMessage(
   message: KafkaMessage,
   profiles: SiteProfiles,
   now: () => Date,
+  timeoutMs = DEFAULT_PAGE_TIMEOUT_MS,
 ): ParseOutcome {
   try {
     const raw = decodeEvent(TOPICS.rawArticles, message);
     const article = extractArticle(
       { html: raw.html, url: raw.finalUrl, fetchedAt: raw.fetchedAt, feedUrl: raw.feedUrl, item: raw.item },
-      { profiles, now },
+      { profiles, now, timeoutMs },
     );
     return { ok: true, article };
   } catch (error) {
@@ -39,6 +41,7 @@ export class ArticleParser {
     private readonly counters: ProgressCounters<ParserCounter>,
     private readonly logger: Logger,
     private readonly metrics = new ParserMetrics(),
+    private readonly pageTimeoutMs = DEFAULT_PAGE_TIMEOUT_MS,
   ) {}
 
   /**
@@ -52,7 +55,7 @@ export class ArticleParser {
     this.metrics.batchSize.observe(messages.length);
     for (const message of messages) {
       const stopTimer = this.metrics.extractionSeconds.startTimer();
-      const outcome = parseRawMessage(message, this.profiles, () => new Date());
+      const outcome = parseRawMessage(message, this.profiles, () => new Date(), this.pageTimeoutMs);
       stopTimer();
       if (outcome.ok) {
         articles.push(outcome.article);

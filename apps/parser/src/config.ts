@@ -1,4 +1,5 @@
 import { envBoolean, envBrokers, envPort, envPositiveInt, loadEnv } from '@news/runtime';
+import { DEFAULT_PAGE_TIMEOUT_MS } from '@news/extraction';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -23,6 +24,11 @@ export const ParserConfigSchema = z.object({
    * for consumers that bootstrap a full copy; false: it keeps everything for its retention.
    */
   ARTICLES_TOPIC_COMPACTED: envBoolean(false),
+  /**
+   * The time one page's extraction may take, in milliseconds; a page over it goes to the
+   * dead-letter topic ("extraction exceeded N ms") instead of holding up its partition.
+   */
+  PARSER_PAGE_TIMEOUT_MS: envPositiveInt(DEFAULT_PAGE_TIMEOUT_MS),
   /** Stable per instance across restarts, distinct between instances. */
   PARSER_TRANSACTIONAL_ID: z.string().min(1).default(`parser-${hostname()}`),
 });

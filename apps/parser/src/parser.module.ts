@@ -145,7 +145,13 @@ export class ParserModule {
         {
           provide: ArticleParser,
           useFactory: (counters: ProgressCounters<ParserCounter>, metrics: ParserMetrics) =>
-            new ArticleParser(loadDefaultProfiles(), counters, logger, metrics),
+            new ArticleParser(
+              loadDefaultProfiles(),
+              counters,
+              logger,
+              metrics,
+              config.PARSER_PAGE_TIMEOUT_MS,
+            ),
           inject: [ProgressCounters, ParserMetrics],
         },
         ParserLifecycle,

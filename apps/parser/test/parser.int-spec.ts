@@ -71,6 +71,7 @@ describe('parser service on a real broker', () => {
           RAW_ARTICLES_RETENTION_DAYS: 45,
           ARTICLES_TOPIC_COMPACTED: true,
           PARSER_TRANSACTIONAL_ID: uniqueName('parser-tx'),
+          PARSER_PAGE_TIMEOUT_MS: 2000,
         },
         log.logger,
       ),

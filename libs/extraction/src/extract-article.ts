@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { ArticleEvent, ArticleImage, FeedItem, Source } from '@news/contracts';
 import { detectLanguage, formatJalaliTehran, toAsciiDigits } from '@news/persian';
-import { load, type Cheerio, type CheerioAPI } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { findAttribution } from './attribution.js';
-import { matches, query } from './query.js';
+import { closest, descendants, nextElement, textOf } from './dom.js';
+import { bindDeadline, matches, query, releasePage, removeElements, select } from './query.js';
 import { FieldCascade } from './cascade.js';
+import { Deadline } from './deadline.js';
+import { ExtractionError } from './extraction-error.js';
 import { collectBlocks, findMainContent, removeFurniture } from './main-content.js';
 import { dateNearestTitle, parseDateText, writtenEnglishDate } from './publication-date.js';
-import { sanitizeArticleHtml } from './sanitize.js';
+import { bodyHtmlOf } from './sanitize.js';
 import { type SiteProfile, type SiteProfiles } from './site-profile.js';
+import { siteZone } from './site-zone.js';
 import { readMetadata, type PageMetadata } from './structured-data.js';
 import { cleanText, nonEmpty } from './text.js';
 import { absoluteHttpUrl, articleIdFor, stripTracking } from './url.js';
@@ -26,21 +30,21 @@ export interface PageInput {
 export interface ExtractOptions {
   profiles: SiteProfiles;
   now?: () => Date;
+  /** The time bound per page (DEFAULT_PAGE_TIMEOUT_MS unless given); past it, an ExtractionError. */
+  timeoutMs?: number;
 }
 
-/** A page that is not an article we can use; the reason goes to the dead-letter topic. */
-export class ExtractionError extends Error {
-  constructor(
-    message: string,
-    readonly url: string,
-  ) {
-    super(`${message} (${url})`);
-    this.name = 'ExtractionError';
-  }
-}
+export { ExtractionError };
+
+/**
+ * How long one page may take by default: a hundred times a typical page, so
+ * only hostile or broken markup reaches it, even on a busy machine.
+ */
+export const DEFAULT_PAGE_TIMEOUT_MS = 2000;
 
 const TIME_ELEMENT = 'article time[datetime], [itemprop="datePublished"][datetime], time[datetime]';
 const CAPTION = 'figcaption, [class*="caption"], [class*="Caption"]';
+const isBreadcrumb = (el: Element): boolean => matches(el, '[class*="breadcrumb"]');
 /**
  * The article's h1 before any other: many sites also put their name in an h1 in the header.
  * An h1 that only links to the home page is that site name (a logo), never the headline.
@@ -92,7 +96,7 @@ const LEAD_GENERIC = LEAD_GENERIC_BASE.split(', ')
   .join(', ');
 /** Lines inside a body that close or label an agency report rather than belong to it (incl. wire sign-offs). */
 const BOILERPLATE_LINE =
-  /^(انتهای پیام|انتهاي پيام|کد خبر|كد خبر|پایان خبر|تاریخ انتشار)\s*[:：/]?|^(?:Additional )?Reporting by [^.]{1,200}$/;
+  /^(انتهای پیام|انتهاي پيام|کد خبر|كد خبر|پایان خبر|تاریخ انتشار)\s*[:：/]?|^(?:Additional )?Reporting by [^.]{1,200}$|^(?:Copyright|©)\s*(?:©\s*)?\d{4}\b.{0,200}\ball rights reserved\b/i;
 
 function firstText(
   $: CheerioAPI,
@@ -101,16 +105,11 @@ function firstText(
   minLength = 1,
 ): string | null {
   if (!selector) return null;
-  let found: string | null = null;
-  query($, selector).each((_, el) => {
-    const text = nonEmpty($(el).text());
-    if (text && text.length <= maxLength && text.length >= minLength) {
-      found = text;
-      return false;
-    }
-    return undefined;
-  });
-  return found;
+  for (const el of select($, selector)) {
+    const text = nonEmpty(textOf(el));
+    if (text && text.length <= maxLength && text.length >= minLength) return text;
+  }
+  return null;
 }
 
 function allTexts(
@@ -121,10 +120,9 @@ function allTexts(
   if (!selector) return [];
   return [
     ...new Set(
-      query($, selector)
-        .filter((_, el) => keep(el))
-        .map((_, el) => cleanText($(el).text()))
-        .get()
+      select($, selector)
+        .filter(keep)
+        .map((el) => cleanText(textOf(el)))
         .filter(Boolean),
     ),
   ];
@@ -160,11 +158,11 @@ const ANY_BYLINE = BYLINES.join(', ');
 
 /** One walk of the page for all byline selectors, then the matches ranked by selector. */
 function firstByline($: CheerioAPI): string | null {
-  const found = query($, ANY_BYLINE).get();
+  const found = select($, ANY_BYLINE);
   for (const selector of BYLINES) {
     for (const el of found) {
       if (!matches(el, selector)) continue;
-      const text = nonEmpty($(el).text());
+      const text = nonEmpty(textOf(el));
       const name = text && text.length <= 120 ? withoutBylineLabel(text) : null;
       if (name) return name;
     }
@@ -188,8 +186,11 @@ const OPENING_BYLINE =
   /^((?:[^\s:：\-–]+\s+){0,5}?[^\s:：\-–]+)\s*[-–]\s*((?:[^\s:：\-–]+\s+){0,3}[^\s:：\-–]+)\s*[:：]\s*/;
 const OUTLET_WORD = /خبرگزار[یي]|آنلا[یي]ن|گروه|سرو[یي]س/;
 
+/** A byline opening is a few words long: the pattern only ever sees the start of a (maybe huge) paragraph. */
+const OPENING_BYLINE_SPAN = 300;
+
 export function splitLeadByline(text: string | null): { text: string | null; author: string | null } {
-  const match = text ? OPENING_BYLINE.exec(text) : null;
+  const match = text ? OPENING_BYLINE.exec(text.slice(0, OPENING_BYLINE_SPAN)) : null;
   if (!text || !match || !OUTLET_WORD.test(match[1])) return { text, author: null };
   return { text: text.slice(match[0].length).trim() || null, author: match[2] };
 }
@@ -199,12 +200,11 @@ export function splitLeadByline(text: string | null): { text: string | null; aut
  * linking to a tag page (`/tag/…`) is a topic shown beside the section, not a section.
  */
 function lastBreadcrumb($: CheerioAPI): string | null {
-  const crumbs = query(
+  const crumbs = select(
     $,
     '[class*="breadcrumb"] a:not([href*="/tag/"]):not([href*="/tags/"]), [itemtype*="BreadcrumbList"] [itemprop="name"]',
   )
-    .map((_, el) => cleanText($(el).text()))
-    .get()
+    .map((el) => cleanText(textOf(el)))
     .filter(
       (t) =>
         t &&
@@ -225,14 +225,20 @@ function withoutSiteSuffix(title: string | null, siteName: string | null): strin
 /** Lazy-loading sites put a placeholder in src and the picture in a data attribute. */
 const PLACEHOLDER = /placeholder|spacer|blank\.(gif|png)|pixel|1x1|lazy[-_]?load|data:image/i;
 
-function imageSource(img: Cheerio<Element>): string | undefined {
+function imageSource(img: Element): string | undefined {
   const candidates = [
-    img.attr('data-src'),
-    img.attr('data-lazy-src'),
-    img.attr('data-original'),
-    img.attr('src'),
+    img.attribs['data-src'],
+    img.attribs['data-lazy-src'],
+    img.attribs['data-original'],
+    img.attribs.src,
   ];
   return candidates.find((src) => src && !PLACEHOLDER.test(src));
+}
+
+/** Whether `node` lies inside `ancestor`. */
+function isInside(node: Element, ancestor: Element): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) if (parent === ancestor) return true;
+  return false;
 }
 
 /**
@@ -240,41 +246,45 @@ function imageSource(img: Cheerio<Element>): string | undefined {
  * headline and the body, so the lead picture above the text counts and the
  * sidebars beside it do not. Without a headline nearby, the body alone.
  */
-function articleRegion($: CheerioAPI, content: Cheerio<Element>): Cheerio<Element> {
-  const headline = query($, 'h1').get(0);
+function articleRegion($: CheerioAPI, content: Element): Element {
+  const headline = select($, 'h1')[0];
   if (!headline) return content;
-  let region: Element | null = content.get(0) ?? null;
-  while (region && !$(region).find(headline).length) region = region.parent as Element | null;
+  let region: Element | null = content;
+  while (region && !isInside(headline, region)) region = region.parent as Element | null;
   return region && region.type === 'tag' && region.tagName !== 'body' && region.tagName !== 'html'
-    ? $(region)
+    ? region
     : content;
 }
 
 /** AMP pages show their pictures as `<amp-img>`, which carries `src` like an `<img>`. */
 const IMAGE = 'img, amp-img';
+const isImage = (el: Element): boolean => el.tagName === 'img' || el.tagName === 'amp-img';
+const isCaption = (el: Element): boolean => matches(el, CAPTION);
 
 /**
  * Pictures that are not the article's: an author's avatar, and a thumbnail inside a link to
  * another page (a related-story card). A link to an image file is the same picture enlarged.
  */
-function notArticleImage(img: Cheerio<Element>): boolean {
-  if (/avatar/i.test(`${img.attr('class') ?? ''} ${img.attr('src') ?? ''}`)) return true;
-  const href = img.closest('a[href]').attr('href');
+function notArticleImage(img: Element): boolean {
+  if (/avatar/i.test(`${img.attribs.class ?? ''} ${img.attribs.src ?? ''}`)) return true;
+  const href = closest(img, (el) => el.tagName === 'a' && el.attribs.href !== undefined)?.attribs.href;
   return href !== undefined && !/\.(jpe?g|png|webp|gif|avif)(\?|#|$)/i.test(href);
 }
 
-function imagesIn($: CheerioAPI, scope: Cheerio<AnyNode>, baseUrl: string): ArticleImage[] {
+function imagesIn(scope: readonly Element[], baseUrl: string): ArticleImage[] {
   const images: ArticleImage[] = [];
-  scope.each((_, el) => {
-    const node = $(el);
-    const img = (node.is(IMAGE) ? node : node.find(IMAGE).first()) as Cheerio<Element>;
-    if (img.length === 0 || notArticleImage(img)) return;
+  for (const node of scope) {
+    const img = isImage(node) ? node : descendants(node, isImage, 1)[0];
+    if (!img || notArticleImage(img)) continue;
     const url = absoluteHttpUrl(imageSource(img), baseUrl);
-    if (!url) return;
+    if (!url) continue;
     // Only a caption the reader sees: an image's alt text is usually the headline again.
-    const caption = nonEmpty(node.find(CAPTION).first().text()) ?? nonEmpty(node.next(CAPTION).text());
+    const inside = descendants(node, isCaption, 1)[0];
+    const next = nextElement(node);
+    const caption =
+      (inside ? nonEmpty(textOf(inside)) : null) ?? (next && isCaption(next) ? nonEmpty(textOf(next)) : null);
     images.push({ url, caption });
-  });
+  }
   return images;
 }
 
@@ -300,13 +310,14 @@ function hashContent(fields: Record<string, unknown>): string {
  * main-content extraction over the DOM, then the feed item.
  */
 export function extractArticle(input: PageInput, options: ExtractOptions): ArticleEvent {
-  const fetchedAt = new Date(input.fetchedAt);
+  const deadline = new Deadline(options.timeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS, input.url);
   // The HTML parser itself slows down quadratically on pathological nesting: refuse it before parsing.
   const roughDepth = estimateNesting(input.html);
   if (roughDepth > ROUGH_NESTING_LIMIT) {
     throw new ExtractionError(`page opens ${roughDepth} elements without closing them`, input.url);
   }
   const $ = load(input.html, { xml: { xmlMode: false, decodeEntities: true } });
+  deadline.check();
   const depth = nestingDepth($.root().get(0));
   if (depth > MAX_NESTING) {
     throw new ExtractionError(
@@ -314,6 +325,22 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
       input.url,
     );
   }
+  bindDeadline($, deadline);
+  try {
+    return articleFrom($, input, options, deadline);
+  } finally {
+    releasePage($);
+  }
+}
+
+/** The fields of the article from the parsed page, each from the first layer that has it. */
+function articleFrom(
+  $: CheerioAPI,
+  input: PageInput,
+  options: ExtractOptions,
+  deadline: Deadline,
+): ArticleEvent {
+  const fetchedAt = new Date(input.fetchedAt);
   const meta = readMetadata($);
   const canonicalUrl = stripTracking(absoluteHttpUrl(meta.canonicalUrl, input.url) ?? input.url);
   // The page's own canonical URL names the site even when it was served through a mirror or proxy.
@@ -354,7 +381,7 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
       'tags',
       ['profile', () => allTexts($, selectors.tags)],
       // A breadcrumb's links are the sections above the article, not its topics.
-      ['dom', () => allTexts($, VISIBLE_TAGS, (el) => $(el).closest('[class*="breadcrumb"]').length === 0)],
+      ['dom', () => allTexts($, VISIBLE_TAGS, (el) => closest(el, isBreadcrumb) === null)],
       ['structured-data', () => meta.tags],
     ) ?? [];
   const category = cascade.pick(
@@ -378,11 +405,15 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     ['structured-data', () => personOnly(meta.author, meta.siteName)],
     ['dom', () => personOnly(firstByline($), meta.siteName)],
   );
-  const profileImages = selectors.images ? imagesIn($, query($, selectors.images), input.url) : [];
+  const profileImages = selectors.images ? imagesIn(select($, selectors.images), input.url) : [];
   const profileDateText = firstText($, selectors.date, 200);
 
-  query($, 'script, style, noscript, template').remove();
-  const pageText = cleanText(query($, 'body').text());
+  deadline.check();
+  removeElements(
+    $,
+    ['script', 'style', 'noscript', 'template'].flatMap((tag) => select($, tag)),
+  );
+  const pageText = cleanText(select($, 'body').map(textOf).join(''));
   const leadWithByline = cascade.pick(
     'lead',
     ['profile', () => firstText($, selectors.lead, 1500)],
@@ -395,10 +426,11 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   );
   const leadByline = splitLeadByline(leadWithByline);
   const rawLead = leadByline.text;
+  const zone = siteZone(canonicalUrl);
   const published = cascade.pickDate('publishedAt', [
-    ['structured-data', () => parseDateText(meta.publishedAt, fetchedAt)],
-    ['profile', () => parseDateText(profileDateText, fetchedAt)],
-    ['dom', () => parseDateText(query($, TIME_ELEMENT).first().attr('datetime'), fetchedAt)],
+    ['structured-data', () => parseDateText(meta.publishedAt, fetchedAt, zone)],
+    ['profile', () => parseDateText(profileDateText, fetchedAt, zone)],
+    ['dom', () => parseDateText(query($, TIME_ELEMENT).first().attr('datetime'), fetchedAt, zone)],
     ['dom', () => dateNearestTitle(pageText, title, fetchedAt)],
     ['dom', () => writtenEnglishDate(pageText, fetchedAt)],
     [
@@ -408,16 +440,20 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   ])?.date;
 
   // Layer 3: the body, from the profile's element or the best-scoring block of the pruned DOM.
-  let content = selectors.body ? query($, selectors.body).first() : null;
-  if (content && content.length > 0) {
-    for (const drop of profile?.drop ?? []) content.find(drop).remove();
+  let content: Element | null = selectors.body ? (select($, selectors.body)[0] ?? null) : null;
+  if (content) {
+    for (const drop of profile?.drop ?? []) {
+      removeElements(
+        $,
+        descendants(content, (el) => matches(el, drop)),
+      );
+    }
     cascade.record('body', 'profile');
-  } else {
-    content = null;
   }
+  deadline.check();
   removeFurniture($);
   if (!content) {
-    content = findMainContent($);
+    content = findMainContent($, deadline);
     cascade.record('body', 'dom');
   }
   if (!content) throw new ExtractionError('no article text found', input.url);
@@ -425,7 +461,8 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   // A lead from the page's description may also be its first paragraph: then it stays body text.
   const leadElement = cascade.extractedBy.lead === 'structured-data' ? null : rawLead;
   const notBody = new Set([title, kicker, subtitle, leadElement].filter((t): t is string => t !== null));
-  const blocks = collectBlocks($, content).filter(
+  deadline.check();
+  const blocks = collectBlocks(content, deadline).filter(
     (b) => b.text === '' || (!notBody.has(b.text) && !BOILERPLATE_LINE.test(b.text)),
   );
   const paragraphs = blocks.map((b) => b.text).filter(Boolean);
@@ -440,11 +477,13 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
   const lead = rawLead && !repeatsBody ? rawLead : null;
   if (!lead) delete cascade.extractedBy.lead;
 
+  deadline.check();
   const pageImages = [
     ...profileImages,
     ...imagesIn(
-      $,
-      (selectors.images ? content : articleRegion($, content)).find(`figure, ${IMAGE}`),
+      descendants(selectors.images ? content : articleRegion($, content), (el) =>
+        matches(el, `figure, ${IMAGE}`),
+      ),
       input.url,
     ),
   ];
@@ -480,7 +519,7 @@ export function extractArticle(input: PageInput, options: ExtractOptions): Artic
     feedUrl: input.feedUrl ?? null,
     language: detectLanguage(`${title} ${body.slice(0, 2000)}`, meta.lang),
     ...fields,
-    bodyHtml: sanitizeArticleHtml(blocks.map((b) => b.html).join('\n'), input.url),
+    bodyHtml: bodyHtmlOf(blocks, input.url),
     publishedAtJalali: published ? formatJalaliTehran(published) : null,
     fetchedAt: fetchedAt.toISOString(),
     parsedAt: (options.now?.() ?? new Date()).toISOString(),
@@ -525,28 +564,61 @@ const NO_NESTING = new Set([
 ]);
 const ROUGH_NESTING_LIMIT = 4 * MAX_NESTING;
 
-/** Open-minus-closed tags at the worst point of the text: one linear scan, no parsing. */
+/** Whether a character code may appear in a tag name: ASCII letters, digits and `-`. */
+function isTagNameCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 45
+  );
+}
+
+/**
+ * Open-minus-closed tags at the worst point of the text: one linear scan, no
+ * parsing, no regex (a scan of every page, so it is written for speed).
+ */
 function estimateNesting(html: string): number {
-  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/g;
   let depth = 0;
   let deepest = 0;
-  for (let match = tag.exec(html); match; match = tag.exec(html)) {
-    if (NO_NESTING.has(match[2].toLowerCase())) continue;
-    depth = match[1] ? Math.max(0, depth - 1) : depth + 1;
+  for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
+    let start = at + 1;
+    const closing = html.charCodeAt(start) === 47; // '/'
+    if (closing) start++;
+    const first = html.charCodeAt(start) | 32; // lower-cased ASCII letter
+    if (first < 97 || first > 122) continue;
+    let end = start + 1;
+    while (end < html.length && isTagNameCode(html.charCodeAt(end))) end++;
+    const name = html.slice(start, end);
+    if (NO_NESTING.has(name) || NO_NESTING.has(name.toLowerCase())) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
     if (depth > deepest) deepest = depth;
   }
   return deepest;
 }
 
-/** Deepest element nesting, counted without recursion (the input may be arbitrarily deep). */
+/**
+ * Deepest element nesting, counted without recursion (the input may be
+ * arbitrarily deep) and without allocating: down to the first child, across
+ * to the next sibling, back up through the parents.
+ */
 function nestingDepth(root: AnyNode | undefined): number {
+  if (!root || !('children' in root)) return 0;
   let deepest = 0;
-  const stack: [AnyNode, number][] = root ? [[root, 0]] : [];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [AnyNode, number];
-    if (depth > deepest) deepest = depth;
-    if (deepest > MAX_NESTING) return deepest;
-    if ('children' in node) for (const child of node.children) stack.push([child, depth + 1]);
+  let depth = 1;
+  let node: AnyNode | null = root.children[0] ?? null;
+  while (node) {
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > MAX_NESTING) return deepest;
+    }
+    if ('children' in node && node.children.length > 0) {
+      node = node.children[0];
+      depth++;
+      continue;
+    }
+    while (node && !node.next && node.parent !== root) {
+      node = node.parent;
+      depth--;
+    }
+    node = node?.next ?? null;
   }
   return deepest;
 }

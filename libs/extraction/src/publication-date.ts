@@ -15,12 +15,41 @@ export interface PageDate {
   hasTime: boolean;
 }
 
-/** A date written as text: Jalali in any of its forms first, then Gregorian ISO/RFC, then `۲ ساعت پیش`. */
-export function parseDateText(text: string | null | undefined, fetchedAt: Date): PageDate | null {
+/** The common machine-written form, `2025-09-22T14:30:00+03:30` or `…Z`: an instant as it stands. */
+const ISO_WITH_OFFSET =
+  /^((?:19|20)\d{2})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * That form read by the engine's own parser rather than through luxon's zone
+ * machinery (a tenth of the extractor's time went to dates). The engine
+ * rolls `02-31` over into March, so the calendar is checked here first.
+ */
+function isoWithOffset(text: string): Date | null {
+  const m = ISO_WITH_OFFSET.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [m[1], m[2], m[3]].map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * A date written as text: Jalali in any of its forms first, then Gregorian ISO/RFC, then `۲ ساعت پیش`.
+ * A Gregorian time without an offset is the site's local time, in `zone` (Tehran unless given).
+ */
+export function parseDateText(
+  text: string | null | undefined,
+  fetchedAt: Date,
+  zone: string = TEHRAN_ZONE,
+): PageDate | null {
   if (!text) return null;
+  // A Gregorian year (19xx, 20xx) with an offset is never a Jalali date: no need to look for one.
+  const instant = isoWithOffset(text.trim());
+  if (instant) return withPlausible(instant, true, fetchedAt);
   const jalali = findJalaliDates(text)[0];
   if (jalali) return withPlausible(jalali.date, jalali.hasTime, fetchedAt);
-  const gregorian = parseGregorian(text.trim());
+  const gregorian = parseGregorian(text.trim(), zone);
   if (gregorian) return withPlausible(gregorian, !/^\d{4}-\d{2}-\d{2}$/.test(text.trim()), fetchedAt);
   const relative = parseRelativePersian(text, fetchedAt);
   return relative ? withPlausible(relative, true, fetchedAt) : null;

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
-import { query } from './query.js';
+import { textOf } from './dom.js';
+import { query, select } from './query.js';
 import { cleanText, nonEmpty } from './text.js';
 
 /** What a page says about itself in JSON-LD, Open Graph, `article:*`, Dublin Core and microdata. */
@@ -82,12 +83,12 @@ function imageUrls(value: unknown): string[] {
 function jsonLdArticles($: CheerioAPI): { articles: JsonObject[]; nodes: Map<string, JsonObject> } {
   const found: JsonObject[] = [];
   const nodes = new Map<string, JsonObject>();
-  query($, 'script[type="application/ld+json"]').each((_, el) => {
+  for (const el of select($, 'script[type="application/ld+json"]')) {
     let data: unknown;
     try {
-      data = JSON.parse($(el).text());
+      data = JSON.parse(textOf(el));
     } catch {
-      return; // a broken block is common; the other signals still count
+      continue; // a broken block is common; the other signals still count
     }
     const queue = asArray(data);
     while (queue.length > 0) {
@@ -98,7 +99,7 @@ function jsonLdArticles($: CheerioAPI): { articles: JsonObject[]; nodes: Map<str
       if (typeof obj['@id'] === 'string' && Object.keys(obj).length > 1) nodes.set(obj['@id'], obj);
       if (asArray(obj['@type']).some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) found.push(obj);
     }
-  });
+  }
   // A NewsArticle beats a generic WebPage description of the same page.
   const articles = found.sort(
     (a, b) => Number(/WebPage/.test(String(a['@type']))) - Number(/WebPage/.test(String(b['@type']))),
@@ -109,16 +110,16 @@ function jsonLdArticles($: CheerioAPI): { articles: JsonObject[]; nodes: Map<str
 /** Every `<meta>` of the page by its property, name or itemprop, read in one pass. */
 function metaTags($: CheerioAPI): Map<string, string[]> {
   const tags = new Map<string, string[]>();
-  query($, 'meta[content]').each((_, el) => {
+  for (const el of select($, 'meta[content]')) {
     const content = cleanText(el.attribs.content);
-    if (!content) return;
+    if (!content) continue;
     for (const key of [el.attribs.property, el.attribs.name, el.attribs.itemprop]) {
       if (!key) continue;
       const values = tags.get(key) ?? [];
       values.push(content);
       tags.set(key, values);
     }
-  });
+  }
   return tags;
 }
 
@@ -140,10 +141,17 @@ export function readMetadata($: CheerioAPI): PageMetadata {
     }
     return null;
   };
+  // A plain `keywords` meta is often one list for the whole site: it names the article's topics
+  // only on a page that describes itself as an article (news_keywords is per article by design).
+  const describesArticle =
+    articles.length > 0 ||
+    meta('og:type') === 'article' ||
+    [...tags.keys()].some((k) => k.startsWith('article:')) ||
+    select($, '[itemtype*="Article"], [itemtype*="BlogPosting"]').length > 0;
   const keywords = [
     ...(tags.get('article:tag') ?? []),
     ...splitKeywords(ld.keywords),
-    ...splitKeywords(meta('keywords', 'news_keywords')),
+    ...splitKeywords(describesArticle ? meta('keywords', 'news_keywords') : meta('news_keywords')),
   ];
   return {
     canonicalUrl: nonEmpty(query($, 'link[rel="canonical"]').attr('href')) ?? meta('og:url') ?? str(ld.url),
