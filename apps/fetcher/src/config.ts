@@ -21,6 +21,8 @@ export const FetcherConfigSchema = z.object({
     .int('expected a whole number')
     .min(0, 'expected 0 or more')
     .default(1000),
+  /** Whether article pages are fetched only where the site's robots.txt allows our User-Agent. */
+  FETCH_RESPECT_ROBOTS: envBoolean(true),
   /** How long a feed claimed by an instance stays its own if the instance stops renewing (dies). */
   FETCH_LEASE_SECONDS: envPositiveInt(120),
   FETCHER_PORT: envPort(3001),
@@ -43,6 +45,12 @@ export interface FetchLimitsConfig {
   maxPageAttempts: number;
   /** Bounds on one feed's seen-item state; items still in the feed are always kept. */
   seenItems: { maxAgeDays: number; maxItemsPerFeed: number };
+  /** robots.txt: what is read of it, and how long a host's answer is trusted. */
+  robots: FetchLimits & { ttlSeconds: number; errorTtlSeconds: number };
+  /** A site page read for feed discovery, and each feed candidate probed. */
+  discovery: FetchLimits;
+  /** Largest OPML document accepted by the import endpoint. */
+  opmlMaxBytes: number;
 }
 
 /** Limits on what the fetcher reads from the network. */
@@ -51,4 +59,8 @@ export const LIMITS: FetchLimitsConfig = {
   page: { maxBytes: 5 * 1024 * 1024, timeoutMs: 30_000 },
   maxPageAttempts: 5,
   seenItems: { maxAgeDays: 90, maxItemsPerFeed: 5000 },
+  // RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt.
+  robots: { maxBytes: 512 * 1024, timeoutMs: 10_000, ttlSeconds: 3600, errorTtlSeconds: 600 },
+  discovery: { maxBytes: 2 * 1024 * 1024, timeoutMs: 15_000 },
+  opmlMaxBytes: 1024 * 1024,
 };

@@ -12,22 +12,29 @@ import { connectProducer, createKafka, ensurePipelineTopics, EventPublisher } fr
 import { ProgressCounters, type Logger, METRICS_REGISTRY, MetricsController } from '@news/observability';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { FETCHER_CONFIG, type FetcherConfig } from './config.js';
-import { resolveFeedUrls } from './feeds/feed-list.js';
+import { FETCHER_CONFIG, LIMITS, type FetcherConfig } from './config.js';
+import { resolveConfiguredFeeds } from './feeds/feed-list.js';
 import { HealthController, KAFKA_ADMIN } from './http/health.controller.js';
 import { PoliteFetcher } from './politeness/polite-fetcher.js';
+import { IGNORE_ROBOTS, RobotsPolicy, type RobotsChecker } from './politeness/robots-policy.js';
 import { FETCHER_COUNTERS, FeedPoller, type FetcherCounter } from './polling/feed-poller.service.js';
 import { FetcherMetrics } from './polling/fetcher-metrics.js';
 import { PollScheduler } from './polling/poll-scheduler.js';
 import { scheduleSettings, type ScheduleSettings } from './schedule/intervals.js';
 import { fetcherDataSourceOptions } from './state/data-source-options.js';
-import { FeedRepository } from './state/feed.repository.js';
+import { FeedDiscovery } from './registry/feed-discovery.js';
+import { FeedRegistry } from './registry/feed-registry.service.js';
+import { FeedsController } from './registry/feeds.controller.js';
+import { FeedRepository, type ConfiguredFeed } from './state/feed.repository.js';
 import { ItemStateRepository } from './state/item-state.repository.js';
 
 export const LOGGER = Symbol('LOGGER');
 const KAFKA = Symbol('KAFKA');
 const PRODUCER = Symbol('PRODUCER');
-const FEED_URLS = Symbol('FEED_URLS');
+const CONFIGURED_FEEDS = Symbol('CONFIGURED_FEEDS');
+/** The one politeness budget that feed, page, robots.txt and discovery requests share. */
+const POLITE_HTTP = Symbol('POLITE_HTTP');
+const ROBOTS = Symbol('ROBOTS');
 const SCHEDULE = Symbol('SCHEDULE');
 
 /** Owns the outside world of the fetcher: HTTP, Kafka, PostgreSQL, and the poll schedule over them. */
@@ -36,7 +43,7 @@ class FetcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     @Inject(PollScheduler) private readonly scheduler: PollScheduler,
     @Inject(FeedRepository) private readonly feeds: FeedRepository,
-    @Inject(FEED_URLS) private readonly feedUrls: string[],
+    @Inject(CONFIGURED_FEEDS) private readonly configured: ConfiguredFeed[],
     @Inject(SCHEDULE) private readonly schedule: ScheduleSettings,
     @Inject(PRODUCER) private readonly producer: Producer,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
@@ -46,9 +53,9 @@ class FetcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { added, deactivated } = await this.feeds.sync(this.feedUrls, this.schedule.defaultSeconds);
+    const { added, deactivated } = await this.feeds.sync(this.configured, this.schedule.defaultSeconds);
     this.logger.info(
-      { feeds: this.feedUrls.length, added: added.length, deactivated },
+      { feeds: this.configured.length, added: added.length, deactivated },
       'feed list synchronized',
     );
     this.counters.startReporting(this.logger, 15_000);
@@ -67,7 +74,7 @@ class FetcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 @Module({})
 export class FetcherModule {
   static forRoot(config: FetcherConfig, logger: Logger): DynamicModule {
-    const feeds = resolveFeedUrls(config.NEWS_FEEDS, config.FEEDS_FILE);
+    const feeds = resolveConfiguredFeeds(config.NEWS_FEEDS, config.FEEDS_FILE);
     const schedule = scheduleSettings(
       config.FETCH_INTERVAL_SECONDS,
       config.FETCH_MIN_INTERVAL_SECONDS,
@@ -76,11 +83,11 @@ export class FetcherModule {
     return {
       module: FetcherModule,
       imports: [TypeOrmModule.forRoot(fetcherDataSourceOptions(config.DATABASE_URL))],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, FeedsController],
       providers: [
         { provide: FETCHER_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: FEED_URLS, useValue: feeds },
+        { provide: CONFIGURED_FEEDS, useValue: feeds },
         { provide: SCHEDULE, useValue: schedule },
         {
           provide: ProgressCounters,
@@ -99,6 +106,45 @@ export class FetcherModule {
               userAgent: config.FETCH_USER_AGENT,
               allowPrivateNetworks: config.FETCHER_ALLOW_PRIVATE_NETWORKS,
             }),
+        },
+        {
+          provide: POLITE_HTTP,
+          useFactory: (http: HttpFetcher) =>
+            new PoliteFetcher(http, {
+              globalConcurrency: config.FETCH_CONCURRENCY,
+              perHostConcurrency: config.FETCH_PER_HOST_CONCURRENCY,
+              hostDelayMs: config.FETCH_HOST_DELAY_MS,
+            }),
+          inject: [HttpFetcher],
+        },
+        {
+          provide: ROBOTS,
+          useFactory: (http: PoliteFetcher): RobotsChecker =>
+            config.FETCH_RESPECT_ROBOTS
+              ? new RobotsPolicy(
+                  http,
+                  {
+                    userAgent: config.FETCH_USER_AGENT,
+                    limits: LIMITS.robots,
+                    ttlSeconds: LIMITS.robots.ttlSeconds,
+                    errorTtlSeconds: LIMITS.robots.errorTtlSeconds,
+                  },
+                  logger,
+                )
+              : IGNORE_ROBOTS,
+          inject: [POLITE_HTTP],
+        },
+        {
+          provide: FeedRegistry,
+          useFactory: (http: PoliteFetcher, feedRepo: FeedRepository) =>
+            new FeedRegistry({
+              feeds: feedRepo,
+              discovery: new FeedDiscovery(http, LIMITS.discovery),
+              intervalSeconds: schedule.defaultSeconds,
+              allowPrivateNetworks: config.FETCHER_ALLOW_PRIVATE_NETWORKS,
+              logger,
+            }),
+          inject: [POLITE_HTTP, FeedRepository],
         },
         {
           provide: KAFKA,
@@ -140,7 +186,8 @@ export class FetcherModule {
         {
           provide: FeedPoller,
           useFactory: (
-            http: HttpFetcher,
+            http: PoliteFetcher,
+            robots: RobotsChecker,
             feedRepo: FeedRepository,
             items: ItemStateRepository,
             producer: Producer,
@@ -148,12 +195,8 @@ export class FetcherModule {
             metrics: FetcherMetrics,
           ) =>
             new FeedPoller({
-              // Feed and page requests share one politeness budget.
-              http: new PoliteFetcher(http, {
-                globalConcurrency: config.FETCH_CONCURRENCY,
-                perHostConcurrency: config.FETCH_PER_HOST_CONCURRENCY,
-                hostDelayMs: config.FETCH_HOST_DELAY_MS,
-              }),
+              http,
+              robots,
               feeds: feedRepo,
               items,
               publisher: new EventPublisher(producer, 'fetcher'),
@@ -163,7 +206,8 @@ export class FetcherModule {
               schedule,
             }),
           inject: [
-            HttpFetcher,
+            POLITE_HTTP,
+            ROBOTS,
             FeedRepository,
             ItemStateRepository,
             PRODUCER,

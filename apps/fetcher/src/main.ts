@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { createLogger, PinoNestLogger } from '@news/observability';
 import { ensureDatabase, runService } from '@news/runtime';
 import { loadFetcherConfig } from './config.js';
-import { FetcherModule } from './fetcher.module.js';
+import { createFetcherApp } from './app.js';
 
 const logger = createLogger('fetcher');
 
@@ -12,9 +11,7 @@ await runService(
   async () => {
     const config = loadFetcherConfig();
     await ensureDatabase(config.DATABASE_URL);
-    const app = await NestFactory.create(FetcherModule.forRoot(config, logger), {
-      logger: new PinoNestLogger(logger),
-    });
+    const app = await createFetcherApp(config, logger, { logger: new PinoNestLogger(logger) });
     app.enableShutdownHooks();
     await app.listen(config.FETCHER_PORT, config.FETCHER_HOST);
     logger.info({ url: `http://${config.FETCHER_HOST}:${config.FETCHER_PORT}` }, 'fetcher started');

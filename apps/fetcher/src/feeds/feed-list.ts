@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '@news/runtime';
+import type { ConfiguredFeed } from '../state/feed.repository.js';
 
 const FeedsFileSchema = z.object({
   feeds: z.array(z.object({ url: z.url(), name: z.string().optional() })).min(1),
@@ -12,13 +13,19 @@ const FeedsFileSchema = z.object({
  * list in the feeds file. Each URL must be http(s).
  */
 export function resolveFeedUrls(newsFeeds: string | undefined, feedsFile: string): string[] {
-  const urls = newsFeeds
+  return resolveConfiguredFeeds(newsFeeds, feedsFile).map((f) => f.url);
+}
+
+/** As `resolveFeedUrls`, with the file's `name` of each feed (NEWS_FEEDS has none). */
+export function resolveConfiguredFeeds(newsFeeds: string | undefined, feedsFile: string): ConfiguredFeed[] {
+  const feeds: ConfiguredFeed[] = newsFeeds
     ? newsFeeds
         .split(',')
         .map((u) => u.trim())
         .filter(Boolean)
+        .map((url) => ({ url }))
     : readFeedsFile(feedsFile);
-  for (const url of urls) {
+  for (const { url } of feeds) {
     let protocol: string;
     try {
       protocol = new URL(url).protocol;
@@ -31,11 +38,12 @@ export function resolveFeedUrls(newsFeeds: string | undefined, feedsFile: string
       );
     }
   }
-  if (urls.length === 0) throw new ConfigError('invalid NEWS_FEEDS: no feed URL given');
-  return [...new Set(urls)];
+  if (feeds.length === 0) throw new ConfigError('invalid NEWS_FEEDS: no feed URL given');
+  const seen = new Set<string>();
+  return feeds.filter((f) => !seen.has(f.url) && seen.add(f.url));
 }
 
-function readFeedsFile(path: string): string[] {
+function readFeedsFile(path: string): ConfiguredFeed[] {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -49,5 +57,5 @@ function readFeedsFile(path: string): string[] {
       `invalid FEEDS_FILE (${JSON.stringify(path)}): ${issue.path.join('.')}: ${issue.message}`,
     );
   }
-  return parsed.data.feeds.map((f) => f.url);
+  return parsed.data.feeds.map((f) => (f.name ? { url: f.url, name: f.name } : { url: f.url }));
 }

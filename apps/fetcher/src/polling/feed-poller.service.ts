@@ -4,13 +4,14 @@ import { parseFeed, type NormalizedFeed } from '@news/feeds';
 import { decodeBody, FetchError, type FetchedResource } from '@news/http-fetch';
 import type { EventPublisher } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
-import { createHash } from 'node:crypto';
 import { LIMITS, type FetchLimitsConfig } from '../config.js';
 import type { ResourceFetcher } from '../politeness/polite-fetcher.js';
+import type { RobotsChecker } from '../politeness/robots-policy.js';
 import { cacheHintSeconds, retryAfterSeconds } from '../schedule/freshness.js';
 import type { ScheduleSettings } from '../schedule/intervals.js';
 import { estimateItemsPerDay } from '../schedule/item-frequency.js';
 import type { FeedEntity } from '../state/feed.entity.js';
+import { feedIdFor } from '../state/feed-id.js';
 import type { FeedRepository } from '../state/feed.repository.js';
 import type { ItemStateRepository } from '../state/item-state.repository.js';
 import { conditionalHeaders, validatorsOf } from './conditional-get.js';
@@ -46,6 +47,8 @@ export interface FeedPollerDeps {
   metrics?: FetcherMetrics;
   limits?: FetchLimitsConfig;
   pageConcurrency?: number;
+  /** Asked before each article page; every page is allowed when left out (FETCH_RESPECT_ROBOTS=false). */
+  robots?: RobotsChecker;
   /** Injected so tests can check the schedule exactly. */
   clock?: () => Date;
   random?: () => number;
@@ -80,6 +83,7 @@ export class FeedPoller {
       deps.logger,
       this.limits,
       deps.pageConcurrency ?? 2,
+      deps.robots,
     );
   }
 
@@ -106,6 +110,7 @@ export class FeedPoller {
           decodeBody(response.body, response.contentType, 'xml').text,
           response.finalUrl,
         );
+        if (doc.title && !feed.title) await this.deps.feeds.rememberTitle(feedUrl, doc.title);
         const pending = await this.pages.pending(feedUrl, doc.items);
         const pages = await this.pages.publishAll(feedUrl, pending);
         Object.assign(result, { newItems: pending.length, published: pages.published, failed: pages.failed });
@@ -178,7 +183,7 @@ export class FeedPoller {
   }
 
   private async publishStatus(result: PollResult, latencyMs: number): Promise<void> {
-    const feedId = createHash('sha256').update(canonicalizeUrl(result.feedUrl)).digest('hex').slice(0, 32);
+    const feedId = feedIdFor(result.feedUrl);
     try {
       await this.deps.publisher.publish(TOPICS.feedStatus, [
         {

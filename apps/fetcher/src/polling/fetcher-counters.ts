@@ -4,5 +4,7 @@ export const FETCHER_COUNTERS = [
   'feeds-failed',
   'articles-published',
   'pages-failed',
+  /** Article pages given up because the site's robots.txt disallows them for our User-Agent. */
+  'pages-robots-disallowed',
 ] as const;
 export type FetcherCounter = (typeof FETCHER_COUNTERS)[number];

@@ -6,6 +6,8 @@ import type { EventPublisher } from '@news/messaging';
 import type { Logger, ProgressCounters } from '@news/observability';
 import type { FetchLimitsConfig } from '../config.js';
 import type { ResourceFetcher } from '../politeness/polite-fetcher.js';
+import { IGNORE_ROBOTS, type RobotsChecker } from '../politeness/robots-policy.js';
+import { RobotsRefusal } from '../politeness/robots-refusal.js';
 import type { ItemStateRepository } from '../state/item-state.repository.js';
 import { describeError } from './describe-error.js';
 import type { FetcherCounter } from './fetcher-counters.js';
@@ -43,6 +45,7 @@ export class PagePublisher {
     private readonly logger: Logger,
     private readonly limits: FetchLimitsConfig,
     private readonly pageConcurrency: number,
+    private readonly robots: RobotsChecker = IGNORE_ROBOTS,
   ) {}
 
   /** Items with a link that are neither published nor given up, one per canonical link. */
@@ -79,6 +82,8 @@ export class PagePublisher {
     { key, link, item, attempts }: PendingItem,
   ): Promise<'published' | 'retry' | 'gave-up'> {
     try {
+      const verdict = await this.robots.check(link);
+      if (!verdict.allowed) throw new RobotsRefusal(link, verdict.reason, verdict.permanent);
       const page = await this.http.fetch(link, this.limits.page, {
         accept: 'text/html, application/xhtml+xml;q=0.9',
       });
@@ -115,10 +120,11 @@ export class PagePublisher {
       return 'published';
     } catch (error) {
       const reason = describeError(error);
-      const permanent = error instanceof FetchError && error.isPermanent;
+      const permanent = (error instanceof FetchError || error instanceof RobotsRefusal) && error.isPermanent;
       const giveUp = permanent || attempts + 1 >= this.limits.maxPageAttempts;
       await this.items.markFailed(feedUrl, key, reason, giveUp);
       this.counters.inc('pages-failed');
+      if (error instanceof RobotsRefusal && error.isPermanent) this.counters.inc('pages-robots-disallowed');
       this.logger.warn(
         { url: link, reason, attempts: attempts + 1, willRetry: !giveUp },
         'article page failed',

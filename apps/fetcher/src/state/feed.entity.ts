@@ -5,15 +5,36 @@ const numeric = {
   from: (v: string | number | null) => (v === null ? null : Number(v)),
 };
 
+/** Where a feed was registered from: the feeds file (synchronized at start) or the REST API. */
+export type FeedOrigin = 'config' | 'api';
+
 /** What the fetcher knows of one feed between polls: validators, schedule, health. */
 @Entity({ name: 'fetcher_feeds' })
 export class FeedEntity {
   @PrimaryColumn({ type: 'text' })
   url!: string;
 
-  /** False once the feed left the configured list: kept (with its history), not polled. */
+  /** `feedIdFor(url)`: the feed's name in the REST API and in feed-status events. */
+  @Column({ type: 'text' })
+  id!: string;
+
+  @Column({ type: 'text', default: 'config' })
+  origin!: FeedOrigin;
+
+  /** False once a config feed left the configured list: kept (with its history), not polled. */
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** Paused through the API: never leased nor polled, its state kept; resuming makes it due at once. */
+  @Column({ type: 'boolean', default: false })
+  paused!: boolean;
+
+  /** From the feeds file's `name`, the API, OPML, or else the feed's own title once polled. */
+  @Column({ type: 'text', nullable: true })
+  title!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
 
   @Column({ type: 'text', nullable: true })
   etag!: string | null;

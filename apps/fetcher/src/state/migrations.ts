@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { feedIdFor } from './feed-id.js';
 
 export class CreateItemState1764230400000 implements MigrationInterface {
   name = 'CreateItemState1764230400000';
@@ -73,8 +74,44 @@ export class AddFeedLeases1795852800000 implements MigrationInterface {
   }
 }
 
+/**
+ * The feed registry (issue 4): a stable id for the API, where a feed came
+ * from (the config file or the API), a pause distinct from `active`, and a
+ * title. Config sync deactivates only config feeds, so a feed added through
+ * the API survives restarts; a paused feed is never leased.
+ */
+export class AddFeedRegistry1795939200000 implements MigrationInterface {
+  name = 'AddFeedRegistry1795939200000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      ALTER TABLE fetcher_feeds
+        ADD COLUMN id         text,
+        ADD COLUMN origin     text        NOT NULL DEFAULT 'config' CHECK (origin IN ('config', 'api')),
+        ADD COLUMN paused     boolean     NOT NULL DEFAULT false,
+        ADD COLUMN title      text,
+        ADD COLUMN created_at timestamptz NOT NULL DEFAULT now()`);
+    // The id hashes the canonical URL, which only our URL code computes: filled here, row by row.
+    const rows: { url: string }[] = await runner.query('SELECT url FROM fetcher_feeds');
+    for (const { url } of rows) {
+      await runner.query('UPDATE fetcher_feeds SET id = $2 WHERE url = $1', [url, feedIdFor(url)]);
+    }
+    await runner.query('ALTER TABLE fetcher_feeds ALTER COLUMN id SET NOT NULL');
+    await runner.query('CREATE UNIQUE INDEX fetcher_feeds_id ON fetcher_feeds (id)');
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP INDEX fetcher_feeds_id');
+    await runner.query(
+      'ALTER TABLE fetcher_feeds DROP COLUMN created_at, DROP COLUMN title, DROP COLUMN paused, ' +
+        'DROP COLUMN origin, DROP COLUMN id',
+    );
+  }
+}
+
 export const FETCHER_MIGRATIONS = [
   CreateItemState1764230400000,
   CreateFeeds1795766400000,
   AddFeedLeases1795852800000,
+  AddFeedRegistry1795939200000,
 ];
