@@ -28,7 +28,7 @@ function runBench(script, benchArgs) {
 }
 
 /** Benches that run the services against the real broker and database; the others are pure. */
-const NEEDS_INFRASTRUCTURE = new Set(['pipeline', 'storage']);
+const NEEDS_INFRASTRUCTURE = new Set(['pipeline', 'storage', 'fetch']);
 
 let startedKafka = false;
 let exitCode = 1;
