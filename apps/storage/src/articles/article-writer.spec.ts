@@ -57,6 +57,7 @@ function writerWith(repo: ArticleRepository) {
   const letters: { offset: string; reason: string }[] = [];
   const counters = new ProgressCounters<StorageCounter>('storage', STORAGE_COUNTERS);
   const metrics = new StorageMetrics();
+  const published: ArticleEvent[][] = [];
   const writer = new ArticleWriter(
     repo,
     async (m, _partition, reason) => {
@@ -65,8 +66,9 @@ function writerWith(repo: ArticleRepository) {
     counters,
     pino({ level: 'silent' }),
     metrics,
+    (articles) => published.push(articles),
   );
-  return { writer, letters, counters, metrics };
+  return { writer, letters, counters, metrics, published };
 }
 
 describe('ArticleWriter', () => {
@@ -104,5 +106,44 @@ describe('ArticleWriter', () => {
       'connection terminated',
     );
     expect(letters).toEqual([]);
+  });
+
+  it('publishes the committed articles, one list per write, leaving out the rejected row', async () => {
+    const { repo } = fakeRepository(Object.assign(new Error('value too long'), { code: '22001' }));
+    const { writer, published } = writerWith(repo);
+    await writer.writeBatch(
+      [message(JSON.stringify(article('good1')), '1'), message(JSON.stringify(article('bad1')), '2')],
+      0,
+    );
+    // The batch failed as a whole, then went row by row: good1 alone was committed.
+    expect(published.map((list) => list.map((a) => a.id))).toEqual([['good1']]);
+  });
+
+  it('publishes only what the repository wrote, in the version it stored (the latest parse)', async () => {
+    const older = { ...article('twice'), title: 'older parse', parsedAt: '2025-09-22T17:00:05.000Z' };
+    const newer = { ...article('twice'), title: 'newer parse', parsedAt: '2025-09-22T17:00:09.000Z' };
+    const repo = {
+      async upsertBatch(): Promise<UpsertCounts> {
+        return { inserted: 1, updated: 0, unchanged: 1, written: ['twice'] }; // 'same' was unchanged
+      },
+    } as unknown as ArticleRepository;
+    const { writer, published } = writerWith(repo);
+    await writer.writeBatch(
+      [
+        message(JSON.stringify(newer), '1'),
+        message(JSON.stringify(older), '2'),
+        message(JSON.stringify(article('same')), '3'),
+      ],
+      0,
+    );
+    expect(published).toHaveLength(1);
+    expect(published[0].map((a) => [a.id, a.title])).toEqual([['twice', 'newer parse']]);
+  });
+
+  it('publishes nothing when the write fails', async () => {
+    const { repo } = fakeRepository(Object.assign(new Error('connection terminated'), { code: '08006' }));
+    const { writer, published } = writerWith(repo);
+    await expect(writer.writeBatch([message(JSON.stringify(article('bad1')), '1')], 0)).rejects.toThrow();
+    expect(published).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { isDataError } from '../database/errors.js';
 import type { StorageMetrics } from '../metrics/storage-metrics.js';
 import type { ArticleRepository, UpsertCounts } from './article.repository.js';
+import { latestPerId } from './latest-per-id.js';
 
 export const STORAGE_COUNTERS = [
   'articles-stored',
@@ -16,7 +17,13 @@ export type StorageCounter = (typeof STORAGE_COUNTERS)[number];
 
 export type DeadLetterFn = (message: KafkaMessage, partition: number, reason: string) => Promise<void>;
 
-/** Writes one consumed batch: invalid events and rejected rows go to the DLQ, the rest in one transaction. */
+/** Told of the articles a committed write inserted or changed (the live stream); must not throw. */
+export type StoredFn = (articles: ArticleEvent[]) => void;
+
+/**
+ * Writes one consumed batch: invalid events and rejected rows go to the DLQ, the rest in one
+ * transaction; once it is committed, the articles it inserted or changed go to `onStored`.
+ */
 export class ArticleWriter {
   constructor(
     private readonly repository: ArticleRepository,
@@ -24,6 +31,7 @@ export class ArticleWriter {
     private readonly counters: ProgressCounters<StorageCounter>,
     private readonly logger: Logger,
     private readonly metrics: StorageMetrics,
+    private readonly onStored: StoredFn = () => {},
   ) {}
 
   async writeBatch(messages: KafkaMessage[], partition: number): Promise<void> {
@@ -61,8 +69,11 @@ export class ArticleWriter {
 
   private async upsert(articles: ArticleEvent[]): Promise<UpsertCounts> {
     const result = await this.metrics.timeWrite('articles', () => this.repository.upsertBatch(articles));
-    const fetchedAt = new Map(articles.map((a) => [a.id, a.fetchedAt]));
-    this.metrics.stored(result.written.flatMap((id) => fetchedAt.get(id) ?? []));
+    // The version the repository stored for each id: the latest parse, as it chose (latestPerId).
+    const stored = new Map(latestPerId(articles).map((a) => [a.id, a]));
+    const written = result.written.flatMap((id) => stored.get(id) ?? []);
+    this.metrics.stored(written.map((a) => a.fetchedAt));
+    this.onStored(written);
     return result;
   }
 

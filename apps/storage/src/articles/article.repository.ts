@@ -1,5 +1,7 @@
 import type { ArticleEvent, Source } from '@news/contracts';
+import { TopicExtractor } from '@news/topics';
 import type { DataSource, EntityManager } from 'typeorm';
+import { replaceArticleTopics } from '../topics/topic-rows.js';
 import { latestPerId } from './latest-per-id.js';
 import { articleSearchText, containsPattern } from './search-key.js';
 
@@ -16,6 +18,8 @@ export interface ListQuery {
   until?: Date;
   /** A compact search key (see search-key.ts): articles whose compact text contains it. */
   text?: string;
+  /** A topic key (see `topicKey` in @news/topics): articles that have this topic. */
+  topic?: string;
   /** Keyset position: the (sortAt, id) of the last item of the previous page. */
   after?: { sortAt: Date; id: string };
 }
@@ -40,25 +44,41 @@ const SELECT_COLUMNS = `a.id, a.url, a.canonical_url, a.source_id, a.feed_url, a
 /** Rows a search reads newest first before it turns to the trigram index (see `search`). */
 export const RECENT_SCAN_ROWS = 5000;
 
+/** Newest stored articles the key-phrase background learns from before the first batch. */
+export const TOPIC_WARM_UP_ARTICLES = 5000;
+
 /** Every read and write of articles and sources in PostgreSQL. */
 export class ArticleRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private warmedUp: Promise<void> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly topics = new TopicExtractor(),
+  ) {}
 
   /**
    * One transaction, two statements for the whole batch. The same event
    * delivered twice changes nothing; a new contentHash updates the row and
    * increments revision; an older parse never overwrites a newer one. The version a new hash
    * replaces is copied to article_revisions by a trigger (see add-article-revisions.ts).
+   *
+   * The topics of the articles written (inserted or updated; not the unchanged ones) replace their
+   * previous topics in the same transaction, in one or two more statements (see topic-rows.ts).
+   * Their key phrases join the background only once the transaction has committed.
    */
   async upsertBatch(articles: ArticleEvent[]): Promise<UpsertCounts> {
     const unique = latestPerId(articles);
     if (unique.length === 0) return { inserted: 0, updated: 0, unchanged: 0, written: [] };
-    return this.dataSource.transaction(async (manager) => {
+    await this.warmUpTopics();
+    // Before the transaction, to keep it short: CPU work while holding row locks would hold up a
+    // second storage instance. The analysis of an article left unchanged is simply not used.
+    const analyses = new Map(unique.map((a) => [a.id, this.topics.analyze(a)]));
+    const counts = await this.dataSource.transaction(async (manager) => {
       await this.upsertSources(
         manager,
         unique.map((a) => a.source),
       );
-      const rows: { id: string; inserted: boolean }[] = await manager.query(
+      const rows: { id: string; sort_at: Date; inserted: boolean }[] = await manager.query(
         `INSERT INTO articles (${COLUMNS})
          SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS r(
            id text, url text, canonical_url text, source_id text, feed_url text, language text, kicker text,
@@ -76,10 +96,16 @@ export class ArticleRepository {
            quality = EXCLUDED.quality, search_text = EXCLUDED.search_text,
            revision = articles.revision + 1, updated_at = now()
          WHERE articles.content_hash <> EXCLUDED.content_hash AND articles.parsed_at <= EXCLUDED.parsed_at
-         RETURNING id, (xmax = 0) AS inserted`,
+         RETURNING id, sort_at, (xmax = 0) AS inserted`,
         [JSON.stringify(unique.map(toRow))],
       );
+      const topicRows = rows.map((row) => ({
+        articleId: row.id,
+        sortAt: row.sort_at,
+        topics: analyses.get(row.id)?.topics ?? [],
+      }));
       const inserted = rows.filter((r) => r.inserted).length;
+      await replaceArticleTopics(manager, topicRows, inserted < rows.length);
       return {
         inserted,
         updated: rows.length - inserted,
@@ -87,6 +113,27 @@ export class ArticleRepository {
         written: rows.map((r) => r.id),
       };
     });
+    for (const id of counts.written) this.topics.learn(analyses.get(id)?.phraseKeys ?? []);
+    return counts;
+  }
+
+  /**
+   * Teaches the key-phrase background the newest stored articles, once, before the first batch:
+   * a restarted storage scores phrases as it did before, not as on an empty database. A failure
+   * is thrown (the batch is retried) and the warm-up tried again next time.
+   */
+  private warmUpTopics(): Promise<void> {
+    this.warmedUp ??= (async () => {
+      const recent: { title: string; lead: string | null; language: string }[] = await this.dataSource.query(
+        `SELECT title, lead, language FROM articles ORDER BY sort_at DESC, id DESC LIMIT ${TOPIC_WARM_UP_ARTICLES}`,
+      );
+      // Oldest first, so that the newest are in the background's current generation.
+      for (const article of recent.reverse()) this.topics.learnArticle(article);
+    })().catch((error: unknown) => {
+      this.warmedUp = undefined;
+      throw error;
+    });
+    return this.warmedUp;
   }
 
   private async upsertSources(manager: EntityManager, sources: Source[]): Promise<void> {
@@ -114,24 +161,46 @@ export class ArticleRepository {
   ): Promise<{ items: StoredArticle[]; sortKeys: { sortAt: Date; id: string }[] }> {
     const where: string[] = [];
     const params: unknown[] = [];
+    // A topic without a text search is read through article_topics' (topic_key, sort_at, article_id)
+    // index, which yields the topic's articles already in page order: the window and the cursor
+    // apply to its copy of sort_at (always equal to the article's).
+    const byTopic = query.topic !== undefined && !query.text;
+    const [sortAt, id] = byTopic ? ['t.sort_at', 't.article_id'] : ['a.sort_at', 'a.id'];
+    if (query.topic !== undefined) {
+      params.push(query.topic);
+      where.push(
+        byTopic
+          ? `t.topic_key = $${params.length}`
+          : `EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic_key = $${params.length})`,
+      );
+    }
     if (query.source) {
       params.push(query.source);
       where.push(`a.source_id = $${params.length}`);
     }
     if (query.since) {
       params.push(query.since);
-      where.push(`a.sort_at >= $${params.length}`);
+      where.push(`${sortAt} >= $${params.length}`);
     }
     if (query.until) {
       params.push(query.until);
-      where.push(`a.sort_at < $${params.length}`);
+      where.push(`${sortAt} < $${params.length}`);
     }
     if (query.after) {
       params.push(query.after.sortAt, query.after.id);
-      where.push(`(a.sort_at, a.id) < ($${params.length - 1}, $${params.length})`);
+      where.push(`(${sortAt}, ${id}) < ($${params.length - 1}, $${params.length})`);
     }
     let rows: ArticleRow[];
-    if (query.text) {
+    if (byTopic) {
+      rows = await this.dataSource.query(
+        `SELECT ${SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+         FROM article_topics t JOIN articles a ON a.id = t.article_id JOIN sources s ON s.id = a.source_id
+         WHERE ${where.join(' AND ')}
+         ORDER BY t.sort_at DESC, t.article_id DESC
+         LIMIT ${Math.trunc(query.limit)}`,
+        params,
+      );
+    } else if (query.text) {
       params.push(containsPattern(query.text));
       rows = await this.search(
         where,

@@ -30,7 +30,7 @@ export class ArticlesController {
     summary: 'List and search articles, newest first',
     description:
       'Ordered by publishedAt (else fetchedAt), newest first, in pages joined by `cursor`. ' +
-      'Filters combine: `q`, `source`, `since`/`from`, `to`.',
+      'Filters combine: `q`, `source`, `topic`, `since`/`from`, `to`.',
   })
   @ApiQuery({
     name: 'q',
@@ -46,6 +46,14 @@ export class ArticlesController {
     required: false,
     description: 'A source id',
     schema: { type: 'string', maxLength: 100 },
+  })
+  @ApiQuery({
+    name: 'topic',
+    required: false,
+    description:
+      'Articles with this topic (category, tag or key phrase; see /topics), in any spelling: ' +
+      'پزشكيان = پزشکیان, and ZWNJ, space or none between words.',
+    schema: { type: 'string', maxLength: 200, example: 'پزشکیان' },
   })
   @ApiQuery({ name: 'since', ...instant('The same as from (its first name); both may be given') })
   @ApiQuery({

@@ -21,6 +21,13 @@ describe('parseListQuery', () => {
     expect(parseListQuery({ q: 'نخست وزير ۱۴۰۴' }).text).toBe('نخستوزیر1404');
   });
 
+  it('turns topic into its key, whatever the spelling', () => {
+    expect(parseListQuery({ topic: 'پزشكيان' }).topic).toBe('پزشکیان');
+    expect(parseListQuery({ topic: 'نخست\u200cوزیر' }).topic).toBe(
+      parseListQuery({ topic: 'نخست وزیر' }).topic,
+    );
+  });
+
   it('takes the later of since and from as the lower bound, and to as the upper one', () => {
     expect(
       parseListQuery({ since: '2025-10-01T00:00:00Z', from: '2025-10-02', to: '2025-10-03T12:00:00+03:30' }),
@@ -46,6 +53,8 @@ describe('parseListQuery', () => {
     { q: '\u200c' },
     { q: '%' },
     { q: '!?' }, // two characters, but no letter or digit
+    { topic: '…' },
+    { topic: ['a', 'b'] },
     { from: '2025-10-02', to: '2025-10-02' },
     { page: '2' },
   ])('refuses %j with a 400', (query) => {

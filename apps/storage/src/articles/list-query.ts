@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
 import { instantParam, parseQuery, textParam } from '../http/query-params.js';
+import { topicKeyParam } from '../topics/topic-params.js';
 import type { ListQuery } from './article.repository.js';
 import { compactQueryKey } from './search-key.js';
 
@@ -32,6 +33,7 @@ const ListParamsSchema = z.strictObject({
     .optional(),
   from: instantParam('from').optional(),
   to: instantParam('to').optional(),
+  topic: topicKeyParam('topic').optional(),
 });
 
 /** Cursor: base64url of "<sortAt ISO>|<id>", opaque to clients. */
@@ -67,7 +69,7 @@ function later(a: Date | undefined, b: Date | undefined): Date | undefined {
 
 /** Query string → repository query; a bad value is a 400 naming the parameter. */
 export function parseListQuery(raw: Record<string, unknown>): ListQuery {
-  const { limit, cursor, source, since, q, from, to } = parseQuery(ListParamsSchema, raw);
+  const { limit, cursor, source, since, q, from, to, topic } = parseQuery(ListParamsSchema, raw);
   const lower = later(since, from);
   if (lower && to && lower >= to) {
     throw new BadRequestException('to must be later than from and since');
@@ -78,6 +80,7 @@ export function parseListQuery(raw: Record<string, unknown>): ListQuery {
     since: lower,
     until: to,
     text: q,
+    topic,
     after: cursor ? decodeCursor(cursor) : undefined,
   };
 }
