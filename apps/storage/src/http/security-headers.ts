@@ -36,14 +36,42 @@ const DOCS_CSP = {
   },
 };
 
+/**
+ * The dashboard page at `/` (apps/storage/dashboard) loads its bundled script, stylesheet and
+ * fonts from this origin and reads the API from it (fetch and EventSource: connect-src). Stricter
+ * than the docs' policy: no inline script or style and no eval anywhere (what the page writes
+ * through CSSOM, uPlot's sizes and the source bars, needs no 'unsafe-inline'), fonts from this
+ * origin only (no data: URLs), no images beyond its own SVG favicon. form-action stays 'self' so
+ * the search form, should its script not run, submits nowhere else.
+ */
+const DASHBOARD_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    imgSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    manifestSrc: ["'none'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
 /** helmet's headers on every response, with the CSP the path needs. */
 export function securityHeaders(docsPath: string): Middleware {
   const api = helmet({ contentSecurityPolicy: API_CSP });
   const docs = helmet({ contentSecurityPolicy: DOCS_CSP });
+  const dashboard = helmet({ contentSecurityPolicy: DASHBOARD_CSP });
   const prefix = `/${docsPath}`;
   return (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0];
     const isDocs = path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-json`);
-    (isDocs ? docs : api)(req, res, next);
+    // Only the page itself: its files (under /dashboard/) are not documents and keep the API's.
+    if (path === '/') dashboard(req, res, next);
+    else (isDocs ? docs : api)(req, res, next);
   };
 }
