@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ArticleRepository } from '../../apps/storage/src/articles/article.repository.js';
 import type { BenchDatabase } from './bench-database.js';
+import { ARTICLE_COLUMNS, articleRowValues } from './storage-rows.js';
 
 export interface WriteResult {
   articles: number;
@@ -10,29 +11,6 @@ export interface WriteResult {
   transactions: number;
   rowsInTable: number;
 }
-
-const COLUMNS = [
-  'id',
-  'url',
-  'canonical_url',
-  'source_id',
-  'feed_url',
-  'language',
-  'kicker',
-  'title',
-  'lead',
-  'body',
-  'body_html',
-  'author',
-  'category',
-  'tags',
-  'images',
-  'published_at',
-  'published_at_jalali',
-  'fetched_at',
-  'parsed_at',
-  'content_hash',
-] as const;
 
 interface StoredRow {
   id: string;
@@ -57,6 +35,10 @@ interface StoredRow {
   fetched_at: Date;
   parsed_at: Date;
   content_hash: string;
+  subtitle: string | null;
+  news_code: string | null;
+  attribution: string | null;
+  quality: ArticleEvent['quality'] | null;
 }
 
 /** The stored articles back as the events storage consumed, so both writers get exactly what the pipeline wrote. */
@@ -92,6 +74,10 @@ export async function loadStoredArticles(db: BenchDatabase, ids: readonly string
       fetchedAt: r.fetched_at.toISOString(),
       parsedAt: r.parsed_at.toISOString(),
       contentHash: r.content_hash,
+      subtitle: r.subtitle,
+      newsCode: r.news_code,
+      attribution: r.attribution,
+      ...(r.quality ? { quality: r.quality } : {}),
     }));
   // A wrong mapping here would make both writers measure something else than the pipeline's rows.
   for (const article of articles.slice(0, 20)) ArticleEventSchema.parse(article);
@@ -150,39 +136,14 @@ const UPSERT_SOURCE = `INSERT INTO sources (id, name, domain) VALUES ($1, $2, $3
   WHERE (sources.name, sources.domain) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.domain)`;
 
 /** The same idempotency rules as storage's batch statement, for one row. */
-const UPSERT_ARTICLE = `INSERT INTO articles (${COLUMNS.join(', ')})
-  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+const UPSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')})
+  VALUES (${ARTICLE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
   ON CONFLICT (id) DO UPDATE SET
-    ${COLUMNS.filter((c) => c !== 'id')
+    ${ARTICLE_COLUMNS.filter((c) => c !== 'id')
       .map((c) => `${c} = EXCLUDED.${c}`)
       .join(', ')},
     revision = articles.revision + 1, updated_at = now()
   WHERE articles.content_hash <> EXCLUDED.content_hash AND articles.parsed_at <= EXCLUDED.parsed_at`;
-
-function articleParams(a: ArticleEvent): unknown[] {
-  return [
-    a.id,
-    a.url,
-    a.canonicalUrl,
-    a.source.id,
-    a.feedUrl,
-    a.language,
-    a.kicker,
-    a.title,
-    a.lead,
-    a.body,
-    a.bodyHtml,
-    a.author,
-    a.category,
-    JSON.stringify(a.tags),
-    JSON.stringify(a.images),
-    a.publishedAt,
-    a.publishedAtJalali,
-    a.fetchedAt,
-    a.parsedAt,
-    a.contentHash,
-  ];
-}
 
 /**
  * The alternative a user would write first: handle each message on its own
@@ -202,7 +163,7 @@ export async function writeOneRowPerTransaction(
       await client.query('BEGIN');
       try {
         await client.query(UPSERT_SOURCE, [article.source.id, article.source.name, article.source.domain]);
-        await client.query(UPSERT_ARTICLE, articleParams(article));
+        await client.query(UPSERT_ARTICLE, articleRowValues(article));
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

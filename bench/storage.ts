@@ -1,0 +1,336 @@
+// `npm run bench:storage`: a million synthetic Persian articles through storage's consumer path
+// (ArticleWriter.writeBatch over ArticleRepository), beside a raw COPY of the same rows; then the
+// real storage HTTP app on the loaded database, timed on search, topics and a 90-day timeseries;
+// and the bytes each article costs on disk.
+import 'reflect-metadata';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import type { INestApplication } from '@nestjs/common';
+import { TOPICS, type ArticleEvent } from '@news/contracts';
+import { createKafka, ensurePipelineTopics } from '@news/messaging';
+import { ensureDatabase } from '@news/runtime';
+import { pino } from 'pino';
+import { DataSource } from 'typeorm';
+import { createStorageApp } from '../apps/storage/src/app.js';
+import { storageDataSourceOptions } from '../apps/storage/src/database/data-source-options.js';
+import { feedStatusGroupId } from '../apps/storage/src/storage.module.js';
+import { BenchDatabase, uniqueName } from './support/bench-database.js';
+import { startGroupAtEnd } from './support/kafka-setup.js';
+import { CopyLoader, copyText } from './support/storage-copy.js';
+import {
+  SEARCH_TERMS,
+  SOURCE_COUNT,
+  SPAN_DAYS,
+  StorageCorpus,
+  TOPIC_POOL_SIZE,
+} from './support/storage-corpus.js';
+import { parseStorageOptions, type StorageBenchOptions } from './support/storage-options.js';
+import { measureQuery, type QueryCase, type QueryResult } from './support/storage-queries.js';
+import { storageTable, type StorageBenchReport } from './support/storage-report.js';
+import { ConsumerPathWriter, consumedMessage } from './support/storage-upsert.js';
+import { fmt } from './support/text-table.js';
+
+const say = (message: string) => process.stderr.write(`▸ ${message}\n`);
+
+class Interrupted extends Error {}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    say(`${signal}: stopping after the current step and dropping the databases (again to force)`);
+    interrupted = true;
+  });
+}
+
+function checkInterrupted(): void {
+  if (interrupted) throw new Interrupted();
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+const logger = pino({ name: 'bench-storage', level: 'warn' }, pino.destination(2));
+
+/** Articles n in [from, to), generated on demand: a million never sit in memory at once. */
+function articlesIn(corpus: StorageCorpus, from: number, to: number): ArticleEvent[] {
+  return Array.from({ length: to - from }, (_, i) => corpus.article(from + i));
+}
+
+/** Logs progress every few seconds, so a 20-minute run shows it is alive. */
+function progress(label: string, total: number): (done: number, timedMs: number) => void {
+  let last = Date.now();
+  return (done, timedMs) => {
+    if (Date.now() - last < 10_000 && done < total) return;
+    last = Date.now();
+    say(`${label}: ${fmt.int(done)} / ${fmt.int(total)} (${fmt.rate(done, timedMs)} while timed)`);
+  };
+}
+
+async function loadThroughConsumerPath(
+  db: BenchDatabase,
+  corpus: StorageCorpus,
+  options: StorageBenchOptions,
+): Promise<StorageBenchReport['upsert']> {
+  await ensureDatabase(db.url);
+  const writer = await ConsumerPathWriter.open(db.url, logger);
+  try {
+    const report = progress('consumer path', options.articles);
+    let elapsedMs = 0;
+    let batches = 0;
+    for (let from = 0; from < options.articles; from += options.batch) {
+      checkInterrupted();
+      const to = Math.min(options.articles, from + options.batch);
+      // Generating and encoding (what the parser would have published) is not storage's cost.
+      const messages = articlesIn(corpus, from, to).map((a, i) => consumedMessage(a, from + i));
+      elapsedMs += await writer.write(messages);
+      batches++;
+      report(to, elapsedMs);
+    }
+    const database = await writer.databaseWriteSeconds();
+    const stored = await writer.counters.snapshot();
+    return {
+      elapsedMs,
+      batches,
+      databaseMs: database.seconds * 1000,
+      rows: stored['articles-stored'] + stored['articles-updated'] + stored['articles-unchanged'],
+      deadLetters: writer.deadLetters.length,
+    };
+  } finally {
+    await writer.close();
+  }
+}
+
+async function loadThroughCopy(
+  db: BenchDatabase,
+  corpus: StorageCorpus,
+  options: StorageBenchOptions,
+): Promise<StorageBenchReport['copy']> {
+  await ensureDatabase(db.url);
+  // The same table definition: storage's own migrations, run as the service runs them.
+  const migrator = new DataSource({ ...storageDataSourceOptions(db.url), logging: false });
+  await migrator.initialize();
+  await migrator.destroy();
+  const loader = await CopyLoader.connect(db.url, corpus.sources);
+  try {
+    const report = progress('COPY', options.articles);
+    let elapsedMs = 0;
+    let statements = 0;
+    for (let from = 0; from < options.articles; from += options.copyChunk) {
+      checkInterrupted();
+      const to = Math.min(options.articles, from + options.copyChunk);
+      const rows = copyText(articlesIn(corpus, from, to));
+      elapsedMs += await loader.copy(rows);
+      statements++;
+      report(to, elapsedMs);
+    }
+    const [count] = await db.query<{ n: string }>('SELECT count(*) AS n FROM articles');
+    return { elapsedMs, statements, rows: Number(count?.n ?? 0) };
+  } finally {
+    await loader.close();
+  }
+}
+
+/** Rows the two loads wrote for the same articles, compared whole (except when they were written). */
+async function compareRows(
+  a: BenchDatabase,
+  b: BenchDatabase,
+  corpus: StorageCorpus,
+  articles: number,
+): Promise<StorageBenchReport['sameRows']> {
+  const step = Math.max(1, Math.floor(articles / 25));
+  const ids: string[] = [];
+  for (let n = 0; n < articles; n += step) ids.push(corpus.article(n).id);
+  const sql = `SELECT id, (to_jsonb(a) - 'stored_at' - 'updated_at') AS row FROM articles a WHERE id = ANY($1)`;
+  type Row = { id: string; row: Record<string, unknown> };
+  const [left, right] = await Promise.all([a.query<Row>(sql, [ids]), b.query<Row>(sql, [ids])]);
+  const other = new Map(right.map((r) => [r.id, r.row]));
+  let equal = 0;
+  let firstDifference: string | null = null;
+  for (const { id, row } of left) {
+    const copied = other.get(id);
+    const differing = Object.keys(row).filter(
+      (column) => JSON.stringify(row[column]) !== JSON.stringify(copied?.[column]),
+    );
+    if (copied && differing.length === 0) equal++;
+    else firstDifference ??= copied ? `${id}: ${differing.join(', ')} differ` : `${id} missing from COPY`;
+  }
+  if (left.length < ids.length)
+    firstDifference ??= `${ids.length - left.length} sampled ids missing from the upsert`;
+  return { equal, sampled: ids.length, firstDifference };
+}
+
+async function sizes(
+  db: BenchDatabase,
+): Promise<{ database: number; articles: number; topics: number | null }> {
+  const [row] = await db.query<{ database: string; articles: string; topics: string | null }>(
+    `SELECT pg_database_size(current_database()) AS database,
+            pg_total_relation_size('articles') AS articles,
+            pg_total_relation_size(to_regclass('article_topics')) AS topics`,
+  );
+  return {
+    database: Number(row?.database ?? 0),
+    articles: Number(row?.articles ?? 0),
+    topics: row?.topics == null ? null : Number(row.topics),
+  };
+}
+
+function queryCases(corpus: StorageCorpus): QueryCase[] {
+  const to = corpus.now;
+  const from = new Date(to.getTime() - SPAN_DAYS * 86_400_000);
+  const q = (term: string) => `/articles?q=${encodeURIComponent(term)}`;
+  return [
+    {
+      label: '/articles?q= common',
+      path: q(SEARCH_TERMS.common),
+      what: `«${SEARCH_TERMS.common}», in every article`,
+    },
+    {
+      label: '/articles?q= 1%',
+      path: q(SEARCH_TERMS.percent),
+      what: `«${SEARCH_TERMS.percent}», in 1 article in 100`,
+    },
+    {
+      label: '/articles?q= rare',
+      path: q(SEARCH_TERMS.rare),
+      what: `«${SEARCH_TERMS.rare}», in 1 in 10,000`,
+    },
+    { label: '/topics?window=24h', path: '/topics?window=24h', what: 'top topics of the last day' },
+    {
+      label: '/topics/trending?window=6h',
+      path: '/topics/trending?window=6h',
+      what: 'rising against 7 days',
+    },
+    {
+      label: '/topics/:topic/timeseries',
+      path:
+        `/topics/${encodeURIComponent(corpus.topTopic)}/timeseries?bucket=day` +
+        `&from=${from.toISOString()}&to=${to.toISOString()}`,
+      what: `«${corpus.topTopic}» (the most used topic), 90 daily buckets`,
+    },
+  ];
+}
+
+/** The storage app as main.ts builds it, on the loaded database, with consumer groups of its own at the topics' ends. */
+async function measureQueries(
+  db: BenchDatabase,
+  corpus: StorageCorpus,
+  options: StorageBenchOptions,
+): Promise<QueryResult[]> {
+  const kafka = createKafka({ brokers: options.kafkaBrokers, clientId: 'bench-storage' }, logger);
+  await ensurePipelineTopics(kafka);
+  const group = uniqueName('bench_storage');
+  const groups = [group, feedStatusGroupId({ STORAGE_GROUP_ID: group })];
+  await startGroupAtEnd(kafka, groups[0] as string, [TOPICS.articles]);
+  await startGroupAtEnd(kafka, groups[1] as string, [TOPICS.feedStatus]);
+  const port = await freePort();
+  let app: INestApplication | undefined;
+  try {
+    app = await createStorageApp(
+      {
+        KAFKA_BROKERS: options.kafkaBrokers,
+        DATABASE_URL: db.url,
+        STORAGE_PORT: port,
+        STORAGE_HOST: '127.0.0.1',
+        STORAGE_GROUP_ID: group,
+      },
+      logger,
+      { logger: false },
+    );
+    await app.listen(port, '127.0.0.1');
+    const results: QueryResult[] = [];
+    for (const query of queryCases(corpus)) {
+      checkInterrupted();
+      const result = await measureQuery(`http://127.0.0.1:${port}`, query, options.requests);
+      const o = result.outcome;
+      say(
+        `${query.label}: ` +
+          (o.kind === 'measured'
+            ? `p50 ${o.p50.toFixed(1)} ms, p95 ${o.p95.toFixed(1)} ms`
+            : `HTTP ${o.status} ${o.message}`),
+      );
+      results.push(result);
+    }
+    return results;
+  } finally {
+    await app?.close();
+    const admin = kafka.admin();
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups(groups))
+      .catch(() => undefined)
+      .finally(() => admin.disconnect());
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseStorageOptions(process.argv.slice(2), process.env);
+  const corpus = new StorageCorpus(new Date(Math.floor(Date.now() / 60_000) * 60_000));
+  const upsertDb = new BenchDatabase(options.postgresServerUrl);
+  const copyDb = new BenchDatabase(options.postgresServerUrl);
+  say(
+    `${fmt.int(options.articles)} articles, batches of ${options.batch}; databases ${upsertDb.name} (consumer path) ` +
+      `and ${copyDb.name} (COPY)`,
+  );
+  try {
+    const started = Date.now();
+    const upsert = await loadThroughConsumerPath(upsertDb, corpus, options);
+    say(`consumer path done in ${fmt.seconds(Date.now() - started)} of wall time (generation included)`);
+    const copyStarted = Date.now();
+    const copy = await loadThroughCopy(copyDb, corpus, options);
+    say(`COPY done in ${fmt.seconds(Date.now() - copyStarted)} of wall time (generation included)`);
+    const sameRows = await compareRows(upsertDb, copyDb, corpus, options.articles);
+    const copySizes = await sizes(copyDb);
+    await copyDb.drop(); // before the queries: its gigabytes are of no more use, and the disk is shared
+    // Statistics as autovacuum would have gathered them on a database loaded over days.
+    await upsertDb.query('ANALYZE');
+    const upsertSizes = await sizes(upsertDb);
+    checkInterrupted();
+    const queries = await measureQueries(upsertDb, corpus, options);
+
+    const report: StorageBenchReport = {
+      articles: options.articles,
+      batch: options.batch,
+      upsert,
+      copy,
+      sameRows,
+      queries,
+      sizes: {
+        databaseBytes: upsertSizes.database,
+        articlesBytes: upsertSizes.articles,
+        topicsBytes: upsertSizes.topics,
+        copyDatabaseBytes: copySizes.database,
+      },
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+    const header =
+      `${fmt.int(options.articles)} synthetic Persian articles (${SOURCE_COUNT} sources, ${fmt.int(TOPIC_POOL_SIZE)} ` +
+      `topics, ${SPAN_DAYS} days) into PostgreSQL (${cpus().length} cores, Node ${process.version}). ` +
+      `Messages are fed from memory to ArticleWriter.writeBatch, as one consumed batch each: ` +
+      `no broker fetch (bench:pipeline measures that path).`;
+    process.stdout.write(`\n${header}\n\n${storageTable(report)}\n\n`);
+    return sameRows.equal === sameRows.sampled && upsert.deadLetters === 0 ? 0 : 1;
+  } finally {
+    for (const db of [upsertDb, copyDb]) {
+      await db.drop().catch((error: unknown) => say(`could not drop ${db.name}: ${String(error)}`));
+    }
+    say(`dropped ${upsertDb.name} and ${copyDb.name}`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof Interrupted) process.exit(130);
+    process.stderr.write(
+      `bench:storage: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
