@@ -179,7 +179,11 @@ describe('ingestion spine: feed → fetcher → Kafka → parser → Kafka → s
     expect((await api(`/articles/${'0'.repeat(32)}`)).status).toBe(404);
     expect(await api('/health')).toEqual({
       status: 200,
-      body: { status: 'ok', checks: { database: { status: 'up' }, kafka: { status: 'up' } } },
+      body: {
+        status: 'ok',
+        checks: { database: { status: 'up' }, kafka: { status: 'up' } },
+        database: 'postgresql',
+      },
     });
   }, 120_000);
 });

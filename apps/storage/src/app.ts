@@ -4,7 +4,7 @@ import type { Logger } from '@news/observability';
 import type { StorageConfig } from './config.js';
 import { DOCS_PATH, setupOpenApi } from './http/openapi.js';
 import { securityHeaders } from './http/security-headers.js';
-import { StorageModule } from './storage.module.js';
+import { StorageModule, type StorageModuleOptions } from './storage.module.js';
 
 /**
  * The storage application with its HTTP layer: security headers on every response, then the
@@ -15,8 +15,9 @@ export async function createStorageApp(
   config: StorageConfig,
   logger: Logger,
   options: NestApplicationOptions = {},
+  moduleOptions: StorageModuleOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(StorageModule.forRoot(config, logger), options);
+  const app = await NestFactory.create(StorageModule.forRoot(config, logger, moduleOptions), options);
   app.use(securityHeaders(DOCS_PATH)); // first, so that every response has the headers, 404s included
   setupOpenApi(app);
   return app;

@@ -1,9 +1,19 @@
-import { envBrokers, envPort, envPostgresUrl, loadEnv } from '@news/runtime';
+import { envBrokers, envPort, loadEnv } from '@news/runtime';
 import { z } from 'zod';
+import { isDatabaseUrl } from './database/database-choice.js';
 
 export const StorageConfigSchema = z.object({
   KAFKA_BROKERS: envBrokers,
-  DATABASE_URL: envPostgresUrl,
+  /**
+   * `postgres://…` or `sqlite:<file path>`. Unset: the default PostgreSQL when one answers at
+   * 127.0.0.1:5432, else an embedded SQLite file (main.ts resolves it, see database-choice.ts).
+   */
+  DATABASE_URL: z
+    .string()
+    .refine((v) => v !== 'sqlite:', 'expected sqlite:<file path>')
+    // The wording people (and config.e2e-spec) know; the SQLite form is in the README.
+    .refine(isDatabaseUrl, 'expected postgres://user@host:port/database')
+    .optional(),
   STORAGE_PORT: envPort(3000),
   /** Loopback by default; containers set 0.0.0.0. */
   STORAGE_HOST: z.string().min(1).default('127.0.0.1'),

@@ -15,7 +15,7 @@ import {
   ensureTopics,
   sendToDeadLetter,
 } from '@news/messaging';
-import { ProgressCounters, type Logger } from '@news/observability';
+import { ProgressCounters, trackConsumerLag, type Logger } from '@news/observability';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -23,17 +23,29 @@ import { ArticleRepository } from './articles/article.repository.js';
 import { ArticleWriter, STORAGE_COUNTERS, type StorageCounter } from './articles/article-writer.js';
 import { ArticlesController } from './articles/articles.controller.js';
 import type { StorageConfig } from './config.js';
+import { DashboardAssets, defaultDashboardDir } from './dashboard/dashboard-assets.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
 import { storageDataSourceOptions } from './database/data-source-options.js';
+import { databaseFromUrl, DEFAULT_POSTGRES_URL } from './database/database-choice.js';
 import { FeedStatusRepository } from './feeds/feed-status.repository.js';
 import { FeedStatusWriter } from './feeds/feed-status-writer.js';
 import { FeedsHealthController } from './feeds/feeds-health.controller.js';
-import { HealthController, KAFKA_ADMIN } from './health/health.controller.js';
+import { DATABASE_KIND, HealthController, KAFKA_ADMIN } from './health/health.controller.js';
 import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller.js';
 import { StorageMetrics } from './metrics/storage-metrics.js';
 import { RevisionRepository } from './revisions/revision.repository.js';
 import { RevisionsController } from './revisions/revisions.controller.js';
 import { SourceRepository } from './sources/source.repository.js';
 import { SourcesController } from './sources/sources.controller.js';
+import { StatsController } from './stats/stats.controller.js';
+import { StatsRepository } from './stats/stats.repository.js';
+import { StatsService } from './stats/stats.service.js';
+import { ArticleStream } from './stream/article-stream.js';
+import { ArticleStreamController, STREAM_LOGGER } from './stream/article-stream.controller.js';
+import { TopicRepository } from './topics/topic.repository.js';
+import { TopicsController } from './topics/topics.controller.js';
+import { ArticleTopicsRepository } from './stream/article-topics.repository.js';
+import { sqliteRepositoryProviders } from './sqlite/sqlite-providers.js';
 
 const KAFKA = Symbol('KAFKA');
 const PRODUCER = Symbol('PRODUCER');
@@ -60,10 +72,12 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(ArticleWriter) private readonly writer: ArticleWriter,
     @Inject(FeedStatusWriter) private readonly feedStatusWriter: FeedStatusWriter,
     @Inject(ProgressCounters) private readonly counters: ProgressCounters<StorageCounter>,
+    @Inject(StorageMetrics) private readonly metrics: StorageMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    trackConsumerLag([this.consumer, this.feedStatusConsumer], this.metrics.registry, 'storage');
     await this.consumer.subscribe({ topic: TOPICS.articles, fromBeginning: true });
     await consumeBatches(this.consumer, (messages, partition) => this.writer.writeBatch(messages, partition));
     await this.feedStatusConsumer.subscribe({ topic: TOPICS.feedStatus, fromBeginning: true });
@@ -83,27 +97,61 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 }
 
+export interface StorageModuleOptions {
+  /** Where the built dashboard is; by default dist/dashboard/ of this repository (see dashboard-assets.ts). */
+  dashboardDir?: string | null;
+}
+
 @Module({})
 export class StorageModule {
-  static forRoot(config: StorageConfig, logger: Logger): DynamicModule {
+  static forRoot(config: StorageConfig, logger: Logger, options: StorageModuleOptions = {}): DynamicModule {
     const consumerIn = (groupId: string) => async (kafka: Kafka) => {
       const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
       await consumer.connect();
       return consumer;
     };
+    // main.ts resolves an unset DATABASE_URL (probe, else SQLite); tests pass one explicitly.
+    const database = databaseFromUrl(config.DATABASE_URL ?? DEFAULT_POSTGRES_URL);
     return {
       module: StorageModule,
-      imports: [TypeOrmModule.forRoot(storageDataSourceOptions(config.DATABASE_URL))],
+      // On SQLite there is no TypeORM connection at all: nothing may try PostgreSQL.
+      imports:
+        database.kind === 'postgresql' ? [TypeOrmModule.forRoot(storageDataSourceOptions(database.url))] : [],
       controllers: [
+        // Before ArticlesController: /articles/stream must not reach /articles/:id.
+        ArticleStreamController,
         ArticlesController,
         RevisionsController,
         SourcesController,
         FeedsHealthController,
         HealthController,
         MetricsController,
+        StatsController,
+        DashboardController,
+        TopicsController,
       ],
       providers: [
         { provide: LOGGER, useValue: logger },
+        { provide: STREAM_LOGGER, useValue: logger },
+        // Their repositories come with the chosen database's below (the SQLite store has both too).
+        {
+          provide: ArticleStream,
+          useFactory: (topics: ArticleTopicsRepository) => new ArticleStream(topics, logger),
+          inject: [ArticleTopicsRepository],
+        },
+        {
+          provide: StatsService,
+          useFactory: (admin: Admin, stats: StatsRepository) => new StatsService(stats, admin, logger),
+          inject: [KAFKA_ADMIN, StatsRepository],
+        },
+        {
+          provide: DashboardAssets,
+          useFactory: () =>
+            new DashboardAssets(
+              options.dashboardDir === undefined ? defaultDashboardDir() : options.dashboardDir,
+            ),
+        },
+        { provide: DATABASE_KIND, useValue: database.kind },
         {
           provide: KAFKA,
           useFactory: () => createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'storage' }, logger),
@@ -131,26 +179,46 @@ export class StorageModule {
           useFactory: consumerIn(feedStatusGroupId(config)),
           inject: [KAFKA, KAFKA_ADMIN],
         },
-        {
-          provide: ArticleRepository,
-          useFactory: (ds: DataSource) => new ArticleRepository(ds),
-          inject: [DataSource],
-        },
-        {
-          provide: RevisionRepository,
-          useFactory: (ds: DataSource) => new RevisionRepository(ds),
-          inject: [DataSource],
-        },
-        {
-          provide: SourceRepository,
-          useFactory: (ds: DataSource) => new SourceRepository(ds),
-          inject: [DataSource],
-        },
-        {
-          provide: FeedStatusRepository,
-          useFactory: (ds: DataSource) => new FeedStatusRepository(ds),
-          inject: [DataSource],
-        },
+        // The repositories on the chosen database; same tokens, same public methods on both.
+        ...(database.kind === 'sqlite'
+          ? sqliteRepositoryProviders(database.path)
+          : [
+              {
+                provide: ArticleRepository,
+                useFactory: (ds: DataSource) => new ArticleRepository(ds),
+                inject: [DataSource],
+              },
+              {
+                provide: RevisionRepository,
+                useFactory: (ds: DataSource) => new RevisionRepository(ds),
+                inject: [DataSource],
+              },
+              {
+                provide: SourceRepository,
+                useFactory: (ds: DataSource) => new SourceRepository(ds),
+                inject: [DataSource],
+              },
+              {
+                provide: FeedStatusRepository,
+                useFactory: (ds: DataSource) => new FeedStatusRepository(ds),
+                inject: [DataSource],
+              },
+              {
+                provide: TopicRepository,
+                useFactory: (ds: DataSource) => new TopicRepository(ds),
+                inject: [DataSource],
+              },
+              {
+                provide: ArticleTopicsRepository,
+                useFactory: (ds: DataSource) => new ArticleTopicsRepository(ds),
+                inject: [DataSource],
+              },
+              {
+                provide: StatsRepository,
+                useFactory: (ds: DataSource) => new StatsRepository(ds),
+                inject: [DataSource],
+              },
+            ]),
         {
           provide: ProgressCounters,
           useFactory: () => new ProgressCounters<StorageCounter>('storage', STORAGE_COUNTERS),
@@ -170,6 +238,7 @@ export class StorageModule {
             producer: Producer,
             counters: ProgressCounters<StorageCounter>,
             metrics: StorageMetrics,
+            stream: ArticleStream,
           ) =>
             new ArticleWriter(
               repository,
@@ -178,8 +247,9 @@ export class StorageModule {
               counters,
               logger,
               metrics,
+              (articles) => stream.publish(articles),
             ),
-          inject: [ArticleRepository, PRODUCER, ProgressCounters, StorageMetrics],
+          inject: [ArticleRepository, PRODUCER, ProgressCounters, StorageMetrics, ArticleStream],
         },
         {
           provide: FeedStatusWriter,

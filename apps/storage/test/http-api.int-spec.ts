@@ -62,12 +62,17 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
     expect(body.info.title).toBe('news-ingestion storage');
     expect(Object.keys(body.paths).sort()).toEqual([
       '/articles',
+      '/articles/stream',
       '/articles/{id}',
       '/articles/{id}/revisions',
       '/feeds/health',
       '/health',
       '/metrics',
       '/sources',
+      '/stats',
+      '/topics',
+      '/topics/trending',
+      '/topics/{topic}/timeseries',
     ]);
     for (const [path, item] of Object.entries(body.paths)) {
       expect({ path, methods: Object.keys(item) }).toEqual({ path, methods: ['get'] });
@@ -81,6 +86,7 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
       'query:since',
       'query:source',
       'query:to',
+      'query:topic',
     ]);
     expect(body.paths['/articles/{id}/revisions'].get.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
       'path:id',

@@ -4,7 +4,7 @@ import { TOPICS, type ArticleEvent, type Source } from '@news/contracts';
 import { ensureDatabase } from '@news/runtime';
 import { createHash } from 'node:crypto';
 import { createStorageApp } from '../src/app.js';
-import { feedStatusGroupId } from '../src/storage.module.js';
+import { feedStatusGroupId, type StorageModuleOptions } from '../src/storage.module.js';
 import { TestDatabase } from '../../../test/support/database.js';
 import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
 import { freePort } from '../../../test/support/fixture-server.js';
@@ -22,7 +22,7 @@ export interface Reply<T> {
  * The storage app as main.ts builds it (security headers, OpenAPI), on a fresh database and
  * fresh consumer groups placed at the end of their topics, listening on a free port.
  */
-export async function startStorage() {
+export async function startStorage(moduleOptions: StorageModuleOptions = {}) {
   const db = new TestDatabase();
   const log = captureLogger();
   const group = uniqueName('storage');
@@ -43,6 +43,7 @@ export async function startStorage() {
       },
       log.logger,
       { logger: false },
+      moduleOptions,
     );
   } catch (error) {
     await db.drop(); // no test will run, so nothing else would drop it
@@ -72,6 +73,7 @@ export async function startStorage() {
     db,
     log,
     get,
+    url: `http://127.0.0.1:${port}`,
     async stop(): Promise<void> {
       await app.close();
       await db.drop();

@@ -2,7 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AddArticleRevisions1764489600000 } from './add-article-revisions.js';
 import { AddArticleSearch1764403200000 } from './add-article-search.js';
 import { AddFeedStatus1764576000000 } from './add-feed-status.js';
+import { AddIngestionCounters1764835200000 } from './add-ingestion-counters.js';
 import { AddSourceCounts1764662400000 } from './add-source-counts.js';
+import { AddTopics1764748800000 } from './add-topics.js';
 
 export class CreateArticles1764230400000 implements MigrationInterface {
   name = 'CreateArticles1764230400000';
@@ -81,4 +83,6 @@ export const STORAGE_MIGRATIONS = [
   AddArticleRevisions1764489600000,
   AddFeedStatus1764576000000,
   AddSourceCounts1764662400000,
+  AddTopics1764748800000,
+  AddIngestionCounters1764835200000,
 ];

@@ -167,6 +167,118 @@ const Health: SchemaObject = {
   properties: {
     status: { type: 'string', enum: ['ok', 'unavailable'] },
     checks: { type: 'object', properties: { database: check, kafka: check } },
+    database: {
+      type: 'string',
+      enum: ['postgresql', 'sqlite'],
+      description: 'The database in use: PostgreSQL, or the embedded SQLite file',
+    },
+  },
+};
+
+const countPoints = (description: string): SchemaObject => ({
+  type: 'array',
+  description,
+  items: {
+    type: 'object',
+    required: ['t', 'count'],
+    properties: { t: { ...dateTime, description: 'Start of the bucket (UTC)' }, count: { type: 'integer' } },
+  },
+});
+
+const latencyMs = (description: string): SchemaObject => nullable({ type: 'integer', description });
+
+const Stats: SchemaObject = {
+  type: 'object',
+  required: ['ingestion', 'latency', 'deadLetters'],
+  properties: {
+    ingestion: {
+      type: 'object',
+      description: 'Articles written (inserted or changed).',
+      properties: {
+        perMinute: countPoints('The last 60 minutes, oldest first, the current minute last.'),
+        perHour: countPoints('The last 48 hours, oldest first, the current hour last.'),
+        lastMinute: { type: 'integer', description: 'The current minute so far.' },
+        lastHour: { type: 'integer', description: 'The sum of perMinute.' },
+      },
+    },
+    latency: {
+      type: 'object',
+      description: 'From fetchedAt to the database write, over the articles written in the last 60 minutes.',
+      properties: {
+        window: { type: 'string', example: '1h' },
+        count: { type: 'integer' },
+        p50Ms: latencyMs('Median; null without articles'),
+        p95Ms: latencyMs('95th percentile'),
+        p99Ms: latencyMs('99th percentile'),
+      },
+    },
+    deadLetters: {
+      type: 'object',
+      description: 'Messages held by each dead-letter topic; null when Kafka did not answer in time.',
+      additionalProperties: nullable({ type: 'integer' }),
+      example: { 'news.raw-articles.v1.dlq': 3, 'news.articles.v1.dlq': 0 },
+    },
+  },
+};
+
+// Topics (GET /topics, /topics/trending, /topics/{topic}/timeseries).
+const topicName = {
+  key: { type: 'string', description: 'Normalized key', example: 'پزشکیان' },
+  name: { type: 'string', description: 'The spelling most recently stored (ZWNJ kept)', example: 'پزشکیان' },
+} as const satisfies Record<string, SchemaObject>;
+
+const topicRanking = (item: Record<string, SchemaObject>, example: string): SchemaObject => ({
+  type: 'object',
+  required: ['window', 'from', 'to', 'items'],
+  properties: {
+    window: { type: 'string', example },
+    from: dateTime,
+    to: dateTime,
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: Object.keys(item),
+        properties: item,
+      },
+    },
+  },
+});
+
+const TopicRanking = topicRanking(
+  { ...topicName, count: { type: 'integer', description: 'Articles in the window' } },
+  '24h',
+);
+
+const TrendingTopics = topicRanking(
+  {
+    ...topicName,
+    count: { type: 'integer', description: 'Articles in the window' },
+    baseline: { type: 'number', description: 'Mean count of same-length windows over the 7 days before' },
+    zScore: { type: 'number', description: '(count − baseline) / max(√baseline, 1)' },
+  },
+  '6h',
+);
+
+const TopicTimeseries: SchemaObject = {
+  type: 'object',
+  required: ['topic', 'bucket', 'from', 'to', 'points'],
+  properties: {
+    topic: { type: 'object', required: ['key', 'name'], properties: topicName },
+    bucket: { type: 'string', enum: ['hour', 'day'] },
+    from: dateTime,
+    to: dateTime,
+    points: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['t', 'count'],
+        properties: {
+          t: { ...dateTime, description: 'Start of the UTC bucket' },
+          count: { type: 'integer' },
+        },
+      },
+    },
   },
 };
 
@@ -187,6 +299,10 @@ export const API_SCHEMAS = {
   SourceList,
   FeedHealthList,
   Health,
+  Stats,
+  TopicRanking,
+  TrendingTopics,
+  TopicTimeseries,
   Error: ErrorResponse,
 } as const satisfies Record<string, SchemaObject>;
 

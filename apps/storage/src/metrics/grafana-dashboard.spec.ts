@@ -27,10 +27,12 @@ const consumerStub = { events: { END_BATCH_PROCESS: 'consumer.end_batch_process'
 async function registeredMetrics(): Promise<Map<string, string>> {
   const parser = new ParserMetrics();
   trackConsumerLag(consumerStub as unknown as Consumer, parser.registry, 'parser');
+  const storage = new StorageMetrics();
+  trackConsumerLag([consumerStub, consumerStub] as unknown as Consumer[], storage.registry, 'storage');
   const fetcher = new Registry();
   new FetcherMetrics(fetcher, { countDue: async () => 0 });
   const registries = [
-    new StorageMetrics().registry,
+    storage.registry,
     new ProgressCounters('storage', STORAGE_COUNTERS).registry,
     parser.registry,
     new ProgressCounters('parser', PARSER_COUNTERS).registry,
@@ -95,6 +97,7 @@ describe('deploy/grafana/news-ingestion.json', () => {
       'news_storage_articles_stored_total',
       'news_storage_fetch_to_store_seconds',
       'news_parser_consumer_lag',
+      'news_storage_consumer_lag',
       'news_storage_messages_processed_total',
       'news_storage_messages_failed_total',
       'news_storage_batch_size',
