@@ -50,6 +50,7 @@ export function ensureBuild() {
     newestMtime(join(ROOT, 'bench')),
     newestMtime(join(ROOT, 'tsconfig.base.json')),
     newestMtime(join(ROOT, 'tsconfig.build.json')),
+    newestMtime(join(ROOT, 'scripts', 'build-dashboard.mjs')),
   );
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
   say('building (tsc)');

@@ -54,7 +54,7 @@ try {
   run('npx', ['eslint', '.']);
   run('npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   say('type check');
-  run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('npm', ['run', '-s', 'typecheck']);
   ensureBuild();
   await checkPostgres();
   startedKafka = ensureKafka();
