@@ -63,14 +63,30 @@ function articlesIn(corpus: StorageCorpus, from: number, to: number): ArticleEve
   return Array.from({ length: to - from }, (_, i) => corpus.article(from + i));
 }
 
-/** Logs progress every few seconds, so a 20-minute run shows it is alive. */
-function progress(label: string, total: number): (done: number, timedMs: number) => void {
-  let last = Date.now();
-  return (done, timedMs) => {
-    if (Date.now() - last < 10_000 && done < total) return;
-    last = Date.now();
-    say(`${label}: ${fmt.int(done)} / ${fmt.int(total)} (${fmt.rate(done, timedMs)} while timed)`);
-  };
+/**
+ * Loads articles [0, total) `chunk` at a time, in order: `load` writes one chunk and resolves with
+ * the milliseconds it timed. Logs progress every few seconds, so a 20-minute run shows it is alive.
+ */
+async function loadInChunks(
+  label: string,
+  total: number,
+  chunk: number,
+  load: (from: number, to: number) => Promise<number>,
+): Promise<{ elapsedMs: number; chunks: number }> {
+  let elapsedMs = 0;
+  let chunks = 0;
+  let lastReport = Date.now();
+  for (let from = 0; from < total; from += chunk) {
+    checkInterrupted();
+    const to = Math.min(total, from + chunk);
+    elapsedMs += await load(from, to);
+    chunks++;
+    if (Date.now() - lastReport >= 10_000 || to >= total) {
+      lastReport = Date.now();
+      say(`${label}: ${fmt.int(to)} / ${fmt.int(total)} (${fmt.rate(to, elapsedMs)} while timed)`);
+    }
+  }
+  return { elapsedMs, chunks };
 }
 
 async function loadThroughConsumerPath(
@@ -81,18 +97,13 @@ async function loadThroughConsumerPath(
   await ensureDatabase(db.url);
   const writer = await ConsumerPathWriter.open(db.url, logger);
   try {
-    const report = progress('consumer path', options.articles);
-    let elapsedMs = 0;
-    let batches = 0;
-    for (let from = 0; from < options.articles; from += options.batch) {
-      checkInterrupted();
-      const to = Math.min(options.articles, from + options.batch);
+    const { elapsedMs, chunks: batches } = await loadInChunks(
+      'consumer path',
+      options.articles,
+      options.batch,
       // Generating and encoding (what the parser would have published) is not storage's cost.
-      const messages = articlesIn(corpus, from, to).map((a, i) => consumedMessage(a, from + i));
-      elapsedMs += await writer.write(messages);
-      batches++;
-      report(to, elapsedMs);
-    }
+      (from, to) => writer.write(articlesIn(corpus, from, to).map((a, i) => consumedMessage(a, from + i))),
+    );
     const database = await writer.databaseWriteSeconds();
     const stored = await writer.counters.snapshot();
     return {
@@ -119,17 +130,12 @@ async function loadThroughCopy(
   await migrator.destroy();
   const loader = await CopyLoader.connect(db.url, corpus.sources);
   try {
-    const report = progress('COPY', options.articles);
-    let elapsedMs = 0;
-    let statements = 0;
-    for (let from = 0; from < options.articles; from += options.copyChunk) {
-      checkInterrupted();
-      const to = Math.min(options.articles, from + options.copyChunk);
-      const rows = copyText(articlesIn(corpus, from, to));
-      elapsedMs += await loader.copy(rows);
-      statements++;
-      report(to, elapsedMs);
-    }
+    const { elapsedMs, chunks: statements } = await loadInChunks(
+      'COPY',
+      options.articles,
+      options.copyChunk,
+      (from, to) => loader.copy(copyText(articlesIn(corpus, from, to))),
+    );
     const [count] = await db.query<{ n: string }>('SELECT count(*) AS n FROM articles');
     return { elapsedMs, statements, rows: Number(count?.n ?? 0) };
   } finally {

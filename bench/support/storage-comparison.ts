@@ -1,9 +1,15 @@
 import { ArticleEventSchema, type ArticleEvent } from '@news/contracts';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import {
+  ARTICLE_COLUMNS,
+  articleEventFromRow,
+  PG_ROW_DECODING,
+  type PgArticleRow,
+} from '../../apps/storage/src/articles/article-row.js';
 import { ArticleRepository } from '../../apps/storage/src/articles/article.repository.js';
 import type { BenchDatabase } from './bench-database.js';
-import { ARTICLE_COLUMNS, articleRowValues } from './storage-rows.js';
+import { articleRowValues } from './storage-rows.js';
 
 export interface WriteResult {
   articles: number;
@@ -12,34 +18,7 @@ export interface WriteResult {
   rowsInTable: number;
 }
 
-interface StoredRow {
-  id: string;
-  url: string;
-  canonical_url: string;
-  source_id: string;
-  source_name: string;
-  source_domain: string;
-  feed_url: string | null;
-  language: string;
-  kicker: string | null;
-  title: string;
-  lead: string | null;
-  body: string;
-  body_html: string;
-  author: string | null;
-  category: string | null;
-  tags: string[];
-  images: ArticleEvent['images'];
-  published_at: Date | null;
-  published_at_jalali: string | null;
-  fetched_at: Date;
-  parsed_at: Date;
-  content_hash: string;
-  subtitle: string | null;
-  news_code: string | null;
-  attribution: string | null;
-  quality: ArticleEvent['quality'] | null;
-}
+type StoredRow = Omit<PgArticleRow, 'revision' | 'sort_at'>;
 
 /** The stored articles back as the events storage consumed, so both writers get exactly what the pipeline wrote. */
 export async function loadStoredArticles(db: BenchDatabase, ids: readonly string[]): Promise<ArticleEvent[]> {
@@ -53,32 +32,7 @@ export async function loadStoredArticles(db: BenchDatabase, ids: readonly string
   const articles = ids
     .map((id) => byId.get(id))
     .filter((r): r is StoredRow => r !== undefined)
-    .map((r): ArticleEvent => ({
-      id: r.id,
-      url: r.url,
-      canonicalUrl: r.canonical_url,
-      source: { id: r.source_id, name: r.source_name, domain: r.source_domain },
-      feedUrl: r.feed_url,
-      language: r.language,
-      kicker: r.kicker,
-      title: r.title,
-      lead: r.lead,
-      body: r.body,
-      bodyHtml: r.body_html,
-      author: r.author,
-      category: r.category,
-      tags: r.tags,
-      images: r.images,
-      publishedAt: r.published_at?.toISOString() ?? null,
-      publishedAtJalali: r.published_at_jalali,
-      fetchedAt: r.fetched_at.toISOString(),
-      parsedAt: r.parsed_at.toISOString(),
-      contentHash: r.content_hash,
-      subtitle: r.subtitle,
-      newsCode: r.news_code,
-      attribution: r.attribution,
-      ...(r.quality ? { quality: r.quality } : {}),
-    }));
+    .map((r) => articleEventFromRow(r, PG_ROW_DECODING));
   // A wrong mapping here would make both writers measure something else than the pipeline's rows.
   for (const article of articles.slice(0, 20)) ArticleEventSchema.parse(article);
   return articles;

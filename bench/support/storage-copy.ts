@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ArticleEvent, Source } from '@news/contracts';
 import pg from 'pg';
 import pgCopyStreams from 'pg-copy-streams';
-import { ARTICLE_COLUMNS, articleRowValues } from './storage-rows.js';
+import { ARTICLE_COLUMNS } from '../../apps/storage/src/articles/article-row.js';
+import { articleRowValues } from './storage-rows.js';
 
 const { from: copyFrom } = pgCopyStreams;
 

@@ -15,6 +15,8 @@ import {
   WEEKDAYS,
   type Topic,
 } from './persian-text-bank.js';
+import { Dice, seededRandom } from './seeded-dice.js';
+import { drawSlots, fillTemplate, type SlotValues } from './text-templates.js';
 
 /**
  * The storage bench's articles: what the parser would publish to news.articles.v1 (not pages to
@@ -43,31 +45,6 @@ const RARE_EVERY = 10_000;
 /** Mid-ranked topics that burst in the last 6 hours, so /topics/trending has something to find. */
 const BURST_RANKS = [150, 300, 450, 600, 750];
 const BURST_HOURS = 6;
-
-/** Mulberry32, as in synthetic-article.ts: tiny and seedable. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Dice {
-  constructor(readonly random: () => number) {}
-  int(min: number, max: number): number {
-    return min + Math.floor(this.random() * (max - min + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.random() * items.length)] as T;
-  }
-  chance(p: number): boolean {
-    return this.random() < p;
-  }
-}
 
 /** Fifty news sites; ids and domains are fictional. */
 export function benchSources(): Source[] {
@@ -132,23 +109,11 @@ class Zipf {
 /** Older or Arabic-keyboard spelling: ي and ك for ی and ک (the stored text keeps it). */
 const arabicLetters = (text: string) => text.replace(/ی/g, 'ي').replace(/ک/g, 'ك');
 
-interface Slots {
-  name: string;
-  role: string;
-  place: string;
-  team: string;
-  country: string;
-  city: string;
-  month: string;
-  weekday: string;
-}
+/** A template's {num}: a small number, in ASCII digits. */
+const smallNumber = (dice: Dice) => String(dice.int(2, 48));
 
-function fill(template: string, slots: Slots, dice: Dice): string {
-  const once = template.replace(/\{(\w+)\}/g, (_, slot: string) =>
-    slot === 'num' ? String(dice.int(2, 48)) : (slots[slot as keyof Slots] ?? ''),
-  );
-  return once.includes('{') ? fill(once, slots, dice) : once;
-}
+const fill = (template: string, slots: SlotValues, dice: Dice) =>
+  fillTemplate(template, slots, () => smallNumber(dice));
 
 export class StorageCorpus {
   readonly sources = benchSources();
@@ -168,18 +133,7 @@ export class StorageCorpus {
     const dice = new Dice(seededRandom(n * 2654435761 + 17));
     const topic: Topic = dice.pick(TOPICS);
     const speaker = dice.pick(topic.speakers);
-    const where = dice.pick(COUNTRIES);
-    const partial: Slots = {
-      name: speaker.name,
-      role: '',
-      place: dice.pick(PLACES),
-      team: dice.pick(TEAMS),
-      country: where.country,
-      city: where.city,
-      month: dice.pick(MONTHS),
-      weekday: dice.pick(WEEKDAYS),
-    };
-    const slots: Slots = { ...partial, role: fill(speaker.role, partial, dice) };
+    const slots = drawSlots(dice, speaker, () => smallNumber(dice));
     const arabic = dice.chance(0.08);
     const spell = (text: string) => (arabic ? arabicLetters(text) : text);
 

@@ -2,20 +2,17 @@ import { toJalaliParts, toPersianDigits } from '@news/persian';
 import {
   CLOSING_SENTENCES,
   COMMENTER_NAMES,
-  COUNTRIES,
   FIRST_OPENERS,
   KICKERS,
   LATER_OPENERS,
   LEAD_TEMPLATES,
-  MONTHS,
-  PLACES,
   READER_COMMENTS,
-  TEAMS,
   TOPICS,
-  WEEKDAYS,
   type Speaker,
   type Topic,
 } from './persian-text-bank.js';
+import { Dice, seededRandom } from './seeded-dice.js';
+import { drawSlots, fillTemplate, type SlotValues } from './text-templates.js';
 
 /** What the generator put on the page, kept so a sample can be checked against what the parser extracts. */
 export interface SyntheticArticle {
@@ -32,61 +29,14 @@ export interface SyntheticArticle {
   html: string;
 }
 
-/** Mulberry32: tiny and seedable, so article n is the same page on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A template's {num}: a small number, in Persian or ASCII digits, as ILNA mixes both. */
+function smallNumber(dice: Dice): string {
+  const n = String(dice.int(2, 48));
+  return dice.chance(0.5) ? toPersianDigits(n) : n;
 }
 
-class Dice {
-  constructor(private readonly random: () => number) {}
-  int(min: number, max: number): number {
-    return min + Math.floor(this.random() * (max - min + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.random() * items.length)] as T;
-  }
-  /** `count` distinct items in random order. */
-  sample<T>(items: readonly T[], count: number): T[] {
-    const pool = [...items];
-    const out: T[] = [];
-    while (out.length < count && pool.length > 0)
-      out.push(pool.splice(this.int(0, pool.length - 1), 1)[0] as T);
-    return out;
-  }
-  chance(p: number): boolean {
-    return this.random() < p;
-  }
-}
-
-interface SlotValues {
-  name: string;
-  role: string;
-  place: string;
-  team: string;
-  country: string;
-  city: string;
-  month: string;
-  weekday: string;
-}
-
-/** Fills {slot}s; {num} gets a fresh number each time, in Persian or ASCII digits as ILNA mixes both. */
 function fill(template: string, slots: SlotValues, dice: Dice): string {
-  const once = template.replace(/\{(\w+)\}/g, (_, slot: string) => {
-    if (slot === 'num') {
-      const n = String(dice.int(2, 48));
-      return dice.chance(0.5) ? toPersianDigits(n) : n;
-    }
-    return slots[slot as keyof SlotValues] ?? `{${slot}}`;
-  });
-  // A role can itself hold a slot ("… استان {place}").
-  return once.includes('{') ? fill(once, slots, dice) : once;
+  return fillTemplate(template, slots, () => smallNumber(dice));
 }
 
 function escapeHtml(text: string): string {
@@ -129,18 +79,7 @@ export function syntheticArticle(number: number, now: Date = new Date()): Synthe
   const dice = new Dice(seededRandom(number * 2654435761));
   const topic = dice.pick(TOPICS);
   const speaker: Speaker = dice.pick(topic.speakers);
-  const where = dice.pick(COUNTRIES);
-  const partial = {
-    name: speaker.name,
-    role: '',
-    place: dice.pick(PLACES),
-    team: dice.pick(TEAMS),
-    country: where.country,
-    city: where.city,
-    month: dice.pick(MONTHS),
-    weekday: dice.pick(WEEKDAYS),
-  };
-  const slots: SlotValues = { ...partial, role: fill(speaker.role, { ...partial, role: '' }, dice) };
+  const slots = drawSlots(dice, speaker, () => smallNumber(dice));
 
   const url = articleUrl(number);
   const title = fill(dice.pick(topic.titles), slots, dice);

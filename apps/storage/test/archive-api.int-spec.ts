@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { ArticleEvent } from '@news/contracts';
 import { createHash } from 'node:crypto';
 import { RECENT_SCAN_ROWS } from '../src/articles/article.repository.js';
 import { waitFor } from '../../../test/support/wait.js';
-import { articleEvent, sendArticles, startStorage, testSource } from './storage-app.js';
+import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
 
-type Storage = Awaited<ReturnType<typeof startStorage>>;
 type Page = { items: ArticleEvent[]; nextCursor: string | null };
 
 describe('archive API on real Kafka and PostgreSQL: search, revisions, sources', () => {
-  let storage: Storage;
-  const stored = (id: string) =>
-    waitFor(`article ${id}`, async () =>
-      (await storage.get(`/articles/${id}`)).status === 200 ? true : undefined,
-    );
+  const storage = useStorage();
   const ids = async (query: string) => {
     const { status, body } = await storage.get<Page>(`/articles?${query}`);
     expect({ query, status }).toEqual({ query, status: 200 });
     return body.items.map((a) => a.id);
   };
-
-  beforeAll(async () => {
-    storage = await startStorage();
-  }, 60_000);
-
-  afterAll(async () => {
-    await storage?.stop();
-  }, 60_000);
 
   describe('search', () => {
     const source = testSource('جستجو');
@@ -68,7 +55,7 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
 
     beforeAll(async () => {
       await sendArticles([premier, arabicKeyboard, olderPremier, unrelated]);
-      for (const a of [premier, arabicKeyboard, olderPremier, unrelated]) await stored(a.id);
+      for (const a of [premier, arabicKeyboard, olderPremier, unrelated]) await storage.stored(a.id);
     }, 60_000);
 
     it.each([
@@ -186,7 +173,7 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
 
     it('keeps the previous version when the content hash changes, newest first', async () => {
       await sendArticles([v1]);
-      await stored(v1.id);
+      await storage.stored(v1.id);
       expect((await storage.get(`/articles/${v1.id}/revisions`)).body).toEqual({
         items: [
           {
@@ -207,7 +194,7 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
       );
       const marker = articleEvent('revised-marker', { source, title: 'نشانگر', body: 'پایان' });
       await sendArticles([marker]);
-      await stored(marker.id);
+      await storage.stored(marker.id);
       const { status, body } = await storage.get<{ items: { storedAt: string }[] }>(
         `/articles/${v1.id}/revisions`,
       );
@@ -276,7 +263,7 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
         }),
       ];
       await sendArticles(events);
-      for (const e of events) await stored(e.id);
+      for (const e of events) await storage.stored(e.id);
       const { status, body } = await storage.get<{ items: { id: string }[] }>('/sources');
       expect(status).toBe(200);
       const mine = body.items.filter((s) => s.id === labour.id || s.id === sport.id);

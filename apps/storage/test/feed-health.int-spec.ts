@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { TOPICS, type FeedStatusEvent } from '@news/contracts';
 import { uniqueName } from '../../../test/support/env.js';
 import { produceRaw } from '../../../test/support/kafka.js';
 import { waitFor } from '../../../test/support/wait.js';
-import { startStorage } from './storage-app.js';
+import { useStorage } from './storage-app.js';
 
-type Storage = Awaited<ReturnType<typeof startStorage>>;
 type Health = { items: { feedId: string; polls: number; lastPolledAt: string }[] };
 
 const send = (events: (FeedStatusEvent | string)[]) =>
@@ -35,7 +34,7 @@ function poll(
 }
 
 describe('feed health from news.feed-status.v1 on real Kafka and PostgreSQL', () => {
-  let storage: Storage;
+  const storage = useStorage();
   // Ids of their own: a fetcher elsewhere on the shared broker may publish feed status too.
   const failing = uniqueName('feed');
   const recovered = uniqueName('feed');
@@ -45,14 +44,6 @@ describe('feed health from news.feed-status.v1 on real Kafka and PostgreSQL', ()
     return body.items.filter((f) => f.feedId === failing || f.feedId === recovered);
   };
   const pollsOf = async (feedId: string) => (await mine()).find((f) => f.feedId === feedId);
-
-  beforeAll(async () => {
-    storage = await startStorage();
-  }, 60_000);
-
-  afterAll(async () => {
-    await storage?.stop();
-  }, 60_000);
 
   it('keeps the latest poll of each feed with its failure counters, failing feeds first', async () => {
     await send([

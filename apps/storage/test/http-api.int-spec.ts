@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { waitFor } from '../../../test/support/wait.js';
-import { articleEvent, sendArticles, startStorage, testSource } from './storage-app.js';
-
-type Storage = Awaited<ReturnType<typeof startStorage>>;
+import { describe, expect, it } from '@jest/globals';
+import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
 
 interface OpenApiDocument {
   openapi: string;
@@ -23,15 +20,7 @@ function refsIn(value: unknown): string[] {
 }
 
 describe('storage HTTP surface: OpenAPI, security headers, metrics, validation', () => {
-  let storage: Storage;
-
-  beforeAll(async () => {
-    storage = await startStorage();
-  }, 60_000);
-
-  afterAll(async () => {
-    await storage?.stop();
-  }, 60_000);
+  const storage = useStorage();
 
   it('serves Swagger UI at /docs, whose scripts load from this origin under its CSP', async () => {
     const page = await storage.get('/docs');
@@ -116,9 +105,7 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
     const source = testSource('متریک');
     const event = articleEvent('metrics-1', { source, title: 'خبر سنجه', body: 'متن خبر سنجه' });
     await sendArticles([event]);
-    await waitFor('the article', async () =>
-      (await storage.get(`/articles/${event.id}`)).status === 200 ? true : undefined,
-    );
+    await storage.stored(event.id);
     const { status, headers, text } = await storage.get('/metrics');
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -186,9 +173,7 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
     const source = testSource('نویسه');
     const event = articleEvent('wildcards', { source, title: 'دستمزد ۱۰۰ درصد', body: 'افزایش یافت' });
     await sendArticles([event]);
-    await waitFor('the article', async () =>
-      (await storage.get(`/articles/${event.id}`)).status === 200 ? true : undefined,
-    );
+    await storage.stored(event.id);
     const found = async (q: string) => {
       const { status, body } = await storage.get<{ items: { id: string }[] }>(
         `/articles?source=${source.id}&q=${encodeURIComponent(q)}`,

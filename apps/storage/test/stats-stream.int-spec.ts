@@ -1,29 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { TOPICS } from '@news/contracts';
 import { uniqueName } from '../../../test/support/env.js';
 import { produceRaw } from '../../../test/support/kafka.js';
 import { waitFor } from '../../../test/support/wait.js';
+import type { IngestionStats } from '../src/stats/stats.service.js';
 import type { StreamedArticle } from '../src/stream/streamed-article.js';
-import { articleEvent, sendArticles, startStorage, testSource } from './storage-app.js';
-
-type Storage = Awaited<ReturnType<typeof startStorage>>;
-
-interface Stats {
-  ingestion: {
-    perMinute: { t: string; count: number }[];
-    perHour: { t: string; count: number }[];
-    lastMinute: number;
-    lastHour: number;
-  };
-  latency: {
-    window: string;
-    count: number;
-    p50Ms: number | null;
-    p95Ms: number | null;
-    p99Ms: number | null;
-  };
-  deadLetters: Record<string, number | null>;
-}
+import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
 
 const ZWNJ = '\u200C';
 const HOUR_MS = 3_600_000;
@@ -67,15 +49,7 @@ async function openStream(base: string, query = '') {
 }
 
 describe('GET /stats and GET /articles/stream on real Kafka and PostgreSQL', () => {
-  let storage: Storage;
-
-  beforeAll(async () => {
-    storage = await startStorage();
-  }, 60_000);
-
-  afterAll(async () => {
-    await storage?.stop();
-  }, 60_000);
+  const storage = useStorage();
 
   it('counts written articles per minute and hour, buckets their fetch-to-store latency, and counts updates', async () => {
     const source = testSource('آمار');
@@ -91,12 +65,10 @@ describe('GET /stats and GET /articles/stream on real Kafka and PostgreSQL', () 
     );
     await sendArticles(events);
     for (const event of events) {
-      await waitFor(`article ${event.id}`, async () =>
-        (await storage.get(`/articles/${event.id}`)).status === 200 ? true : undefined,
-      );
+      await storage.stored(event.id);
     }
     // Other tests publish on the shared topic too, and this storage stores theirs: at least ours.
-    const { status, body } = await storage.get<Stats>('/stats');
+    const { status, body } = await storage.get<IngestionStats>('/stats');
     expect(status).toBe(200);
     const { ingestion, latency, deadLetters } = body;
     expect(ingestion.perMinute).toHaveLength(60);
@@ -139,11 +111,11 @@ describe('GET /stats and GET /articles/stream on real Kafka and PostgreSQL', () 
   }, 90_000);
 
   it('counts the dead letters storage sends', async () => {
-    const before = (await storage.get<Stats>('/stats')).body.deadLetters['news.articles.v1.dlq'];
+    const before = (await storage.get<IngestionStats>('/stats')).body.deadLetters['news.articles.v1.dlq'];
     expect(typeof before).toBe('number');
     await produceRaw(TOPICS.articles, [{ key: uniqueName('notjson'), value: '<html>not an article</html>' }]);
     await waitFor('the dead letter counted', async () => {
-      const now = (await storage.get<Stats>('/stats')).body.deadLetters['news.articles.v1.dlq'];
+      const now = (await storage.get<IngestionStats>('/stats')).body.deadLetters['news.articles.v1.dlq'];
       return now !== null && now >= before! + 1 ? true : undefined;
     });
   }, 60_000);
@@ -215,9 +187,7 @@ describe('GET /stats and GET /articles/stream on real Kafka and PostgreSQL', () 
       // Stored (and so published) before the tagged one is even sent: the streams are ordered.
       await sendArticles([elsewhere, untagged]);
       for (const id of [elsewhere.id, untagged.id]) {
-        await waitFor(`article ${id}`, async () =>
-          (await storage.get(`/articles/${id}`)).status === 200 ? true : undefined,
-        );
+        await storage.stored(id);
       }
       const tagged = articleEvent(`tagged-${other.id}`, {
         source: other,

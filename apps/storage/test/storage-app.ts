@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { TOPICS, type ArticleEvent, type Source } from '@news/contracts';
 import { ensureDatabase } from '@news/runtime';
@@ -10,6 +11,7 @@ import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
 import { freePort } from '../../../test/support/fixture-server.js';
 import { createPipelineTopics, produceRaw, startGroupAtEnd } from '../../../test/support/kafka.js';
 import { captureLogger } from '../../../test/support/logger.js';
+import { waitFor } from '../../../test/support/wait.js';
 
 export interface Reply<T> {
   status: number;
@@ -74,10 +76,49 @@ export async function startStorage(moduleOptions: StorageModuleOptions = {}) {
     log,
     get,
     url: `http://127.0.0.1:${port}`,
+    /** Resolves once GET /articles/:id finds the article. */
+    stored: (id: string) =>
+      waitFor(`article ${id}`, async () =>
+        (await get(`/articles/${id}`)).status === 200 ? true : undefined,
+      ),
     async stop(): Promise<void> {
       await app.close();
       await db.drop();
     },
+  };
+}
+
+export type Storage = Awaited<ReturnType<typeof startStorage>>;
+
+/**
+ * One storage app for the tests of the enclosing describe block: started before them, stopped
+ * after them. The object returned stands for it from the first test on.
+ */
+export function useStorage(moduleOptions: StorageModuleOptions = {}): Storage {
+  let started: Storage | undefined;
+  beforeAll(async () => {
+    started = await startStorage(moduleOptions);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 60_000);
+  const current = (): Storage => {
+    if (!started) throw new Error('storage is not started yet: use it in a test or a later hook');
+    return started;
+  };
+  return {
+    get db() {
+      return current().db;
+    },
+    get log() {
+      return current().log;
+    },
+    get url() {
+      return current().url;
+    },
+    get: (path) => current().get(path),
+    stored: (id) => current().stored(id),
+    stop: () => current().stop(),
   };
 }
 

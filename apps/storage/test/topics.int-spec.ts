@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { ArticleEvent } from '@news/contracts';
 import { waitFor } from '../../../test/support/wait.js';
-import { articleEvent, sendArticles, startStorage, testSource } from './storage-app.js';
+import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
 
-type Storage = Awaited<ReturnType<typeof startStorage>>;
 interface Ranked {
   key: string;
   name: string;
@@ -40,7 +39,7 @@ const RUN = Date.now();
 const WORD = 'ژ' + [...String(RUN % 1e7)].map((d) => 'بپتثجچحخدذ'[Number(d)]).join('');
 
 describe('topics on real Kafka and PostgreSQL', () => {
-  let storage: Storage;
+  const storage = useStorage();
   const now = RUN;
   const source = testSource('موضوعات');
   let sequence = 0;
@@ -115,7 +114,6 @@ describe('topics on real Kafka and PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    storage = await startStorage();
     await sendArticles(all);
     await waitFor('every article stored', async () => {
       const [{ n }] = await storage.db.query<{ n: number }>(
@@ -125,10 +123,6 @@ describe('topics on real Kafka and PostgreSQL', () => {
       return n === all.length ? true : undefined;
     });
   }, 120_000);
-
-  afterAll(async () => {
-    await storage?.stop();
-  }, 60_000);
 
   it('finds an article tagged پزشکیان by the Arabic-keyboard spelling پزشكيان, and by its category', async () => {
     const mine = `source=${source.id}`;

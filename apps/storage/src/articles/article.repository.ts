@@ -2,8 +2,16 @@ import type { ArticleEvent, Source } from '@news/contracts';
 import { TopicExtractor } from '@news/topics';
 import type { DataSource, EntityManager } from 'typeorm';
 import { replaceArticleTopics } from '../topics/topic-rows.js';
+import {
+  ARTICLE_COLUMNS,
+  articleEventFromRow,
+  articleRow,
+  ARTICLE_SELECT_COLUMNS,
+  PG_ROW_DECODING,
+  type PgArticleRow,
+} from './article-row.js';
 import { latestPerId } from './latest-per-id.js';
-import { articleSearchText, containsPattern } from './search-key.js';
+import { containsPattern } from './search-key.js';
 
 export interface StoredArticle extends ArticleEvent {
   revision: number;
@@ -32,14 +40,7 @@ export interface UpsertCounts {
   written: string[];
 }
 
-const COLUMNS = `id, url, canonical_url, source_id, feed_url, language, kicker, title, lead, body, body_html, author,
-  category, tags, images, published_at, published_at_jalali, fetched_at, parsed_at, content_hash, subtitle, news_code,
-  attribution, quality, search_text`;
-
-// Every column the API shows, without the search keys (two more copies of the body).
-const SELECT_COLUMNS = `a.id, a.url, a.canonical_url, a.source_id, a.feed_url, a.language, a.kicker, a.title, a.lead,
-  a.body, a.body_html, a.author, a.category, a.tags, a.images, a.published_at, a.published_at_jalali, a.fetched_at,
-  a.parsed_at, a.content_hash, a.subtitle, a.news_code, a.attribution, a.quality, a.revision, a.sort_at`;
+const COLUMNS = ARTICLE_COLUMNS.join(', ');
 
 /** Rows a search reads newest first before it turns to the trigram index (see `search`). */
 export const RECENT_SCAN_ROWS = 5000;
@@ -97,7 +98,7 @@ export class ArticleRepository {
            revision = articles.revision + 1, updated_at = now()
          WHERE articles.content_hash <> EXCLUDED.content_hash AND articles.parsed_at <= EXCLUDED.parsed_at
          RETURNING id, sort_at, (xmax = 0) AS inserted`,
-        [JSON.stringify(unique.map(toRow))],
+        [JSON.stringify(unique.map((a) => articleRow(a)))],
       );
       const topicRows = rows.map((row) => ({
         articleId: row.id,
@@ -190,10 +191,10 @@ export class ArticleRepository {
       params.push(query.after.sortAt, query.after.id);
       where.push(`(${sortAt}, ${id}) < ($${params.length - 1}, $${params.length})`);
     }
-    let rows: ArticleRow[];
+    let rows: PgArticleRow[];
     if (byTopic) {
       rows = await this.dataSource.query(
-        `SELECT ${SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+        `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
          FROM article_topics t JOIN articles a ON a.id = t.article_id JOIN sources s ON s.id = a.source_id
          WHERE ${where.join(' AND ')}
          ORDER BY t.sort_at DESC, t.article_id DESC
@@ -231,10 +232,10 @@ export class ArticleRepository {
     match: string,
     params: unknown[],
     limit: number,
-  ): Promise<ArticleRow[]> {
+  ): Promise<PgArticleRow[]> {
     const window = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const recent: ArticleRow[] = await this.dataSource.query(
-      `SELECT ${SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+    const recent: PgArticleRow[] = await this.dataSource.query(
+      `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
        FROM (SELECT * FROM articles a ${window} ORDER BY a.sort_at DESC, a.id DESC LIMIT ${RECENT_SCAN_ROWS}) a
        JOIN sources s ON s.id = a.source_id
        WHERE ${match}
@@ -254,9 +255,9 @@ export class ArticleRepository {
     return (await this.selectRaw(where, params, limit)).map(toArticle);
   }
 
-  private async selectRaw(where: string, params: unknown[], limit: number): Promise<ArticleRow[]> {
+  private async selectRaw(where: string, params: unknown[], limit: number): Promise<PgArticleRow[]> {
     return this.dataSource.query(
-      `SELECT ${SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+      `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
        FROM articles a JOIN sources s ON s.id = a.source_id
        ${where}
        ORDER BY a.sort_at DESC, a.id DESC
@@ -266,93 +267,6 @@ export class ArticleRepository {
   }
 }
 
-interface ArticleRow {
-  id: string;
-  url: string;
-  canonical_url: string;
-  source_id: string;
-  source_name: string;
-  source_domain: string;
-  feed_url: string | null;
-  language: string;
-  kicker: string | null;
-  title: string;
-  lead: string | null;
-  body: string;
-  body_html: string;
-  author: string | null;
-  category: string | null;
-  tags: string[];
-  images: ArticleEvent['images'];
-  published_at: Date | null;
-  published_at_jalali: string | null;
-  fetched_at: Date;
-  parsed_at: Date;
-  content_hash: string;
-  subtitle: string | null;
-  news_code: string | null;
-  attribution: string | null;
-  quality: ArticleEvent['quality'] | null;
-  revision: number;
-  sort_at: Date;
-}
-
-function toRow(a: ArticleEvent): Record<string, unknown> {
-  return {
-    id: a.id,
-    url: a.url,
-    canonical_url: a.canonicalUrl,
-    source_id: a.source.id,
-    feed_url: a.feedUrl,
-    language: a.language,
-    kicker: a.kicker,
-    title: a.title,
-    lead: a.lead,
-    body: a.body,
-    body_html: a.bodyHtml,
-    author: a.author,
-    category: a.category,
-    tags: a.tags,
-    images: a.images,
-    published_at: a.publishedAt,
-    published_at_jalali: a.publishedAtJalali,
-    fetched_at: a.fetchedAt,
-    parsed_at: a.parsedAt,
-    content_hash: a.contentHash,
-    subtitle: a.subtitle ?? null,
-    news_code: a.newsCode ?? null,
-    attribution: a.attribution ?? null,
-    quality: a.quality ?? null,
-    search_text: articleSearchText(a),
-  };
-}
-
-function toArticle(r: ArticleRow): StoredArticle {
-  return {
-    id: r.id,
-    url: r.url,
-    canonicalUrl: r.canonical_url,
-    source: { id: r.source_id, name: r.source_name, domain: r.source_domain },
-    feedUrl: r.feed_url,
-    language: r.language,
-    kicker: r.kicker,
-    title: r.title,
-    lead: r.lead,
-    body: r.body,
-    bodyHtml: r.body_html,
-    author: r.author,
-    category: r.category,
-    tags: r.tags,
-    images: r.images,
-    publishedAt: r.published_at ? r.published_at.toISOString() : null,
-    publishedAtJalali: r.published_at_jalali,
-    fetchedAt: r.fetched_at.toISOString(),
-    parsedAt: r.parsed_at.toISOString(),
-    contentHash: r.content_hash,
-    subtitle: r.subtitle,
-    newsCode: r.news_code,
-    attribution: r.attribution,
-    ...(r.quality ? { quality: r.quality } : {}),
-    revision: r.revision,
-  };
+function toArticle(r: PgArticleRow): StoredArticle {
+  return { ...articleEventFromRow(r, PG_ROW_DECODING), revision: r.revision };
 }

@@ -1,6 +1,12 @@
 import type { FeedStatusEvent } from '@news/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { foldPolls, type FeedHealthState } from './feed-health.js';
+import {
+  FEED_STATUS_COLUMNS,
+  toFeedHealthState,
+  toFeedStatusRow,
+  type FeedStatusRow,
+} from './feed-status-row.js';
 
 /** Another writer created one of this batch's feeds first; retrying the batch reads its row. */
 export class ConcurrentFeedStatusError extends Error {
@@ -10,28 +16,11 @@ export class ConcurrentFeedStatusError extends Error {
   }
 }
 
-interface FeedStatusRow {
-  feed_id: string;
-  feed_url: string;
-  last_outcome: FeedStatusEvent['outcome'];
-  last_http_status: number | null;
-  last_latency_ms: number;
-  last_new_items: number;
-  last_polled_at: Date;
-  last_success_at: Date | null;
-  last_error: string | null;
-  last_error_at: Date | null;
-  polls: number;
-  failures: number;
-  consecutive_failures: number;
-}
-
 const RECORD = `r(feed_id text, feed_url text, last_outcome text, last_http_status int, last_latency_ms double precision,
   last_new_items int, last_polled_at timestamptz, last_success_at timestamptz, last_error text,
   last_error_at timestamptz, polls int, failures int, consecutive_failures int)`;
 
-const COLUMNS = `feed_id, feed_url, last_outcome, last_http_status, last_latency_ms, last_new_items, last_polled_at,
-  last_success_at, last_error, last_error_at, polls, failures, consecutive_failures`;
+const COLUMNS = FEED_STATUS_COLUMNS.join(', ');
 
 /** The `feed_status` table: the latest poll of each feed and its counters. */
 export class FeedStatusRepository {
@@ -47,11 +36,11 @@ export class FeedStatusRepository {
     return this.dataSource.transaction(async (manager) => {
       const ids = [...new Set(events.map((e) => e.feedId))].sort();
       // FOR UPDATE: a second writer of the same feeds waits, then reads what this one wrote.
-      const rows: FeedStatusRow[] = await manager.query(
+      const rows: FeedStatusRow<Date>[] = await manager.query(
         `SELECT ${COLUMNS} FROM feed_status WHERE feed_id = ANY($1) ORDER BY feed_id FOR UPDATE`,
         [ids],
       );
-      const current = new Map(rows.map((r) => [r.feed_id, toState(r)]));
+      const current = new Map(rows.map((r) => [r.feed_id, toFeedHealthState(r)]));
       const { changed, applied, skipped } = foldPolls(current, events);
       await this.insertNew(
         manager,
@@ -73,7 +62,7 @@ export class FeedStatusRepository {
        SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS ${RECORD}
        ON CONFLICT (feed_id) DO NOTHING
        RETURNING feed_id`,
-      [JSON.stringify(states.map(toRow))],
+      [JSON.stringify(states.map(toFeedStatusRow))],
     );
     if (inserted.length < states.length) {
       const done = new Set(inserted.map((r) => r.feed_id));
@@ -91,51 +80,15 @@ export class FeedStatusRepository {
          polls = r.polls, failures = r.failures, consecutive_failures = r.consecutive_failures, updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS ${RECORD}
        WHERE f.feed_id = r.feed_id`,
-      [JSON.stringify(states.map(toRow))],
+      [JSON.stringify(states.map(toFeedStatusRow))],
     );
   }
 
   /** Every feed, failing ones first, then by URL. */
   async list(): Promise<FeedHealthState[]> {
-    const rows: FeedStatusRow[] = await this.dataSource.query(
+    const rows: FeedStatusRow<Date>[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM feed_status ORDER BY consecutive_failures > 0 DESC, feed_url, feed_id`,
     );
-    return rows.map(toState);
+    return rows.map(toFeedHealthState);
   }
-}
-
-function toState(r: FeedStatusRow): FeedHealthState {
-  return {
-    feedId: r.feed_id,
-    feedUrl: r.feed_url,
-    lastOutcome: r.last_outcome,
-    lastHttpStatus: r.last_http_status,
-    lastLatencyMs: r.last_latency_ms,
-    lastNewItems: r.last_new_items,
-    lastPolledAt: r.last_polled_at,
-    lastSuccessAt: r.last_success_at,
-    lastError: r.last_error,
-    lastErrorAt: r.last_error_at,
-    polls: r.polls,
-    failures: r.failures,
-    consecutiveFailures: r.consecutive_failures,
-  };
-}
-
-function toRow(s: FeedHealthState): Record<string, unknown> {
-  return {
-    feed_id: s.feedId,
-    feed_url: s.feedUrl,
-    last_outcome: s.lastOutcome,
-    last_http_status: s.lastHttpStatus,
-    last_latency_ms: s.lastLatencyMs,
-    last_new_items: s.lastNewItems,
-    last_polled_at: s.lastPolledAt.toISOString(),
-    last_success_at: s.lastSuccessAt?.toISOString() ?? null,
-    last_error: s.lastError,
-    last_error_at: s.lastErrorAt?.toISOString() ?? null,
-    polls: s.polls,
-    failures: s.failures,
-    consecutive_failures: s.consecutiveFailures,
-  };
 }

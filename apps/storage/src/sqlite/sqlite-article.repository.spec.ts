@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { ArticleEvent, Source } from '@news/contracts';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { useTemporarySqlite } from '../../test/temporary-sqlite.js';
 import { encodeCursor, parseListQuery } from '../articles/list-query.js';
 import { SqliteArticleRepository } from './sqlite-article.repository.js';
-import { openSqliteDatabase, type SqliteDatabase } from './sqlite-database.js';
 import { SqliteRevisionRepository } from './sqlite-revision.repository.js';
 import { SqliteSourceRepository } from './sqlite-source.repository.js';
 
@@ -42,19 +39,11 @@ function article(key: string, fields: Partial<ArticleEvent> = {}): ArticleEvent 
 }
 
 describe('SqliteArticleRepository on a temporary file', () => {
-  let dir: string;
-  let db: SqliteDatabase;
+  const sqlite = useTemporarySqlite();
   let articles: SqliteArticleRepository;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'storage-sqlite-'));
-    db = openSqliteDatabase(join(dir, 'news.sqlite'));
-    articles = new SqliteArticleRepository(db);
-  });
-
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    articles = new SqliteArticleRepository(sqlite.db);
   });
 
   it('inserts, ignores a repeat, updates on a new hash, and never lets an older parse win', async () => {
@@ -86,13 +75,13 @@ describe('SqliteArticleRepository on a temporary file', () => {
     });
     expect(await articles.findById('0'.repeat(32))).toBeNull();
 
-    const history = await new SqliteRevisionRepository(db).history(v1.id);
+    const history = await new SqliteRevisionRepository(sqlite.db).history(v1.id);
     expect(history?.map(({ revision, contentHash, body }) => ({ revision, contentHash, body }))).toEqual([
       { revision: 2, contentHash: v2.contentHash, body: 'متن اصلاح‌شده' },
       { revision: 1, contentHash: v1.contentHash, body: 'متن نخست' },
     ]);
     expect(history?.[1].parsedAt).toBe('2025-10-01T08:05:01.000Z');
-    expect(await new SqliteRevisionRepository(db).history('f'.repeat(32))).toBeNull();
+    expect(await new SqliteRevisionRepository(sqlite.db).history('f'.repeat(32))).toBeNull();
   });
 
   it('keeps the newest parse of an id within one batch', async () => {
@@ -202,7 +191,7 @@ describe('SqliteArticleRepository on a temporary file', () => {
         parsedAt: '2025-10-02T09:00:00.000Z',
       }),
     ]);
-    expect(await new SqliteSourceRepository(db).list()).toEqual([
+    expect(await new SqliteSourceRepository(sqlite.db).list()).toEqual([
       { ...ILNA, articleCount: 1, lastArticleAt: '2025-10-01T08:00:00.000Z' },
       { ...IRNA, articleCount: 2, lastArticleAt: '2025-10-02T08:00:00.000Z' },
     ]);

@@ -7,6 +7,14 @@ import {
   type StoredArticle,
   type UpsertCounts,
 } from '../articles/article.repository.js';
+import {
+  ARTICLE_EVENT_COLUMNS,
+  articleEventFromRow,
+  articleEventRow,
+  ARTICLE_SELECT_COLUMNS,
+  type ArticleRowOf,
+  type RowDecoding,
+} from '../articles/article-row.js';
 import { latestPerId } from '../articles/latest-per-id.js';
 import { articleSearchText, containsPattern } from '../articles/search-key.js';
 import { isoInstant, type PublicApi, type SqliteDatabase } from './sqlite-database.js';
@@ -16,43 +24,13 @@ import { TopicWriter } from './sqlite-topic.repository.js';
 /** What the rest of storage uses of ArticleRepository: the SQLite store provides the same. */
 export type ArticleStore = PublicApi<ArticleRepository>;
 
-const COLUMNS = [
-  'id',
-  'url',
-  'canonical_url',
-  'source_id',
-  'feed_url',
-  'language',
-  'kicker',
-  'title',
-  'lead',
-  'body',
-  'body_html',
-  'author',
-  'category',
-  'tags',
-  'images',
-  'published_at',
-  'published_at_jalali',
-  'fetched_at',
-  'parsed_at',
-  'content_hash',
-  'subtitle',
-  'news_code',
-  'attribution',
-  'quality',
-  'search_compact',
-] as const;
+const COLUMNS = [...ARTICLE_EVENT_COLUMNS, 'search_compact'] as const;
 
 const UPDATED = COLUMNS.filter((c) => c !== 'id')
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
 
-// Every column the API shows, without the search key (one more copy of the body).
-const SELECT = `SELECT a.id, a.url, a.canonical_url, a.source_id, a.feed_url, a.language, a.kicker, a.title,
-  a.lead, a.body, a.body_html, a.author, a.category, a.tags, a.images, a.published_at, a.published_at_jalali,
-  a.fetched_at, a.parsed_at, a.content_hash, a.subtitle, a.news_code, a.attribution, a.quality, a.revision,
-  a.sort_at, s.name AS source_name, s.domain AS source_domain
+const SELECT = `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
   FROM articles a JOIN sources s ON s.id = a.source_id`;
 
 /**
@@ -229,95 +207,22 @@ function uniqueSources(sources: Source[]): Source[] {
   return [...new Map(sources.map((s) => [s.id, s])).values()];
 }
 
-interface ArticleRow {
-  id: string;
-  url: string;
-  canonical_url: string;
-  source_id: string;
-  source_name: string;
-  source_domain: string;
-  feed_url: string | null;
-  language: string;
-  kicker: string | null;
-  title: string;
-  lead: string | null;
-  body: string;
-  body_html: string;
-  author: string | null;
-  category: string | null;
-  tags: string;
-  images: string;
-  published_at: string | null;
-  published_at_jalali: string | null;
-  fetched_at: string;
-  parsed_at: string;
-  content_hash: string;
-  subtitle: string | null;
-  news_code: string | null;
-  attribution: string | null;
-  quality: string | null;
-  revision: number;
-  sort_at: string;
-}
+/** A row of the SQLite store: instants as ISO text, JSON values as JSON text. */
+type ArticleRow = ArticleRowOf<string, string>;
+
+const SQLITE_ROW_DECODING: RowDecoding<string, string> = {
+  instant: (value) => value,
+  json: (value) => JSON.parse(value),
+};
 
 function toRow(a: ArticleEvent): Record<(typeof COLUMNS)[number], string | null> {
   return {
-    id: a.id,
-    url: a.url,
-    canonical_url: a.canonicalUrl,
-    source_id: a.source.id,
-    feed_url: a.feedUrl,
-    language: a.language,
-    kicker: a.kicker,
-    title: a.title,
-    lead: a.lead,
-    body: a.body,
-    body_html: a.bodyHtml,
-    author: a.author,
-    category: a.category,
-    tags: JSON.stringify(a.tags),
-    images: JSON.stringify(a.images),
-    // Normalized, so that text order is time order whatever offset or precision the event used.
-    published_at: a.publishedAt ? isoInstant(a.publishedAt) : null,
-    published_at_jalali: a.publishedAtJalali,
-    fetched_at: isoInstant(a.fetchedAt),
-    parsed_at: isoInstant(a.parsedAt),
-    content_hash: a.contentHash,
-    subtitle: a.subtitle ?? null,
-    news_code: a.newsCode ?? null,
-    attribution: a.attribution ?? null,
-    quality: a.quality ? JSON.stringify(a.quality) : null,
+    // Instants normalized, so that text order is time order whatever offset or precision the event used.
+    ...articleEventRow(a, JSON.stringify, isoInstant),
     search_compact: articleSearchText(a).replaceAll(' ', ''),
   };
 }
 
 function toArticle(r: ArticleRow): StoredArticle {
-  const quality = r.quality ? (JSON.parse(r.quality) as ArticleEvent['quality']) : null;
-  return {
-    id: r.id,
-    url: r.url,
-    canonicalUrl: r.canonical_url,
-    source: { id: r.source_id, name: r.source_name, domain: r.source_domain },
-    feedUrl: r.feed_url,
-    language: r.language,
-    kicker: r.kicker,
-    title: r.title,
-    lead: r.lead,
-    body: r.body,
-    bodyHtml: r.body_html,
-    author: r.author,
-    category: r.category,
-    tags: JSON.parse(r.tags) as string[],
-    images: JSON.parse(r.images) as ArticleEvent['images'],
-    publishedAt: r.published_at,
-    publishedAtJalali: r.published_at_jalali,
-    fetchedAt: r.fetched_at,
-    parsedAt: r.parsed_at,
-    contentHash: r.content_hash,
-    subtitle: r.subtitle,
-    newsCode: r.news_code,
-    attribution: r.attribution,
-    ...(quality ? { quality } : {}),
-    revision: r.revision,
-  };
+  return { ...articleEventFromRow(r, SQLITE_ROW_DECODING), revision: r.revision };
 }

@@ -1,9 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { FeedStatusEvent } from '@news/contracts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteDatabase, type SqliteDatabase } from './sqlite-database.js';
+import { useTemporarySqlite } from '../../test/temporary-sqlite.js';
 import { SqliteFeedStatusRepository } from './sqlite-feed-status.repository.js';
 
 const poll = (feedId: string, polledAt: string, fields: Partial<FeedStatusEvent> = {}): FeedStatusEvent => ({
@@ -19,19 +16,11 @@ const poll = (feedId: string, polledAt: string, fields: Partial<FeedStatusEvent>
 });
 
 describe('SqliteFeedStatusRepository on a temporary file', () => {
-  let dir: string;
-  let db: SqliteDatabase;
+  const sqlite = useTemporarySqlite();
   let feeds: SqliteFeedStatusRepository;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'storage-sqlite-'));
-    db = openSqliteDatabase(join(dir, 'news.sqlite'));
-    feeds = new SqliteFeedStatusRepository(db);
-  });
-
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    feeds = new SqliteFeedStatusRepository(sqlite.db);
   });
 
   it('keeps the latest poll per feed with its counters, and skips polls already applied', async () => {

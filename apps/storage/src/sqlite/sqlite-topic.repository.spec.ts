@@ -1,13 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { ArticleEvent } from '@news/contracts';
 import { topicKey } from '@news/topics';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { useTemporarySqlite } from '../../test/temporary-sqlite.js';
 import { parseListQuery } from '../articles/list-query.js';
 import { SqliteArticleRepository } from './sqlite-article.repository.js';
-import { openSqliteDatabase, type SqliteDatabase } from './sqlite-database.js';
 import { SqliteStatsRepository } from './sqlite-stats.repository.js';
 import { SqliteArticleTopicsRepository, SqliteTopicRepository } from './sqlite-topic.repository.js';
 
@@ -42,22 +39,14 @@ function article(key: string, publishedAt: string, fields: Partial<ArticleEvent>
 const at = (iso: string) => new Date(iso);
 
 describe('topics and ingestion counters in the SQLite store', () => {
-  let dir: string;
-  let db: SqliteDatabase;
+  const sqlite = useTemporarySqlite();
   let now = at('2025-10-08T12:00:30.000Z');
   let articles: SqliteArticleRepository;
   let topics: SqliteTopicRepository;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'storage-sqlite-'));
-    db = openSqliteDatabase(join(dir, 'news.sqlite'));
-    articles = new SqliteArticleRepository(db, undefined, () => now);
-    topics = new SqliteTopicRepository(db);
-  });
-
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    articles = new SqliteArticleRepository(sqlite.db, undefined, () => now);
+    topics = new SqliteTopicRepository(sqlite.db);
   });
 
   it('keeps each article’s category and tags as topics, under one key for every spelling', async () => {
@@ -79,7 +68,7 @@ describe('topics and ingestion counters in the SQLite store', () => {
     const byTopic = await articles.list(parseListQuery({ topic: 'نخستوزير', limit: '10' }));
     expect(byTopic.items.map((a) => a.id)).toEqual([arabic.id, zwnj.id]);
 
-    const streamed = await new SqliteArticleTopicsRepository(db).topicsOf([other.id]);
+    const streamed = await new SqliteArticleTopicsRepository(sqlite.db).topicsOf([other.id]);
     expect(streamed.get(other.id)).toContainEqual({ key: topicKey('ورزشی'), name: 'ورزشی' });
   });
 
@@ -156,7 +145,7 @@ describe('topics and ingestion counters in the SQLite store', () => {
         parsedAt: '2025-10-10T02:00:00.000Z',
       }),
     ]);
-    const stats = new SqliteStatsRepository(db, () => now);
+    const stats = new SqliteStatsRepository(sqlite.db, () => now);
     expect(await stats.writtenPerMinute(at('2025-10-08T12:00:00Z'))).toEqual([
       { t: at('2025-10-08T12:00:00Z'), count: 2 },
       { t: at('2025-10-08T12:01:00Z'), count: 1 },
