@@ -13,7 +13,7 @@ import { loadFetcherConfig } from '../apps/fetcher/src/config.js';
 import { BenchDatabase } from './support/bench-database.js';
 import { FeedFarm } from './support/feed-farm.js';
 import { parseFetchOptions, type FetchBenchOptions } from './support/fetch-options.js';
-import { FetcherProcess } from './support/fetch-process.js';
+import { FetcherProcess, NPM_START_FETCHER_NODE_OPTIONS } from './support/fetch-process.js';
 import { fetchTable, type CycleResult } from './support/fetch-report.js';
 import {
   cycleProgress,
@@ -147,11 +147,12 @@ async function main(): Promise<number> {
       DATABASE_URL: db.url,
       FEEDS_FILE: writeFeedsFile(workDir, urls),
       FETCHER_ALLOW_PRIVATE_NETWORKS: 'true',
-      FETCH_CONCURRENCY: String(options.concurrency),
+      ...(options.concurrency ? { FETCH_CONCURRENCY: String(options.concurrency) } : {}),
       FETCH_INTERVAL_SECONDS: String(BENCH_INTERVAL_SECONDS),
       FETCH_MIN_INTERVAL_SECONDS: String(BENCH_INTERVAL_SECONDS),
       FETCHER_PORT: String(await freePort()),
-      ...(options.fetcherNodeOptions ? { NODE_OPTIONS: options.fetcherNodeOptions } : {}),
+      // As `npm start` runs the fetcher, unless BENCH_FETCHER_NODE_OPTIONS says otherwise.
+      NODE_OPTIONS: options.fetcherNodeOptions ?? NPM_START_FETCHER_NODE_OPTIONS,
     };
     const config = loadFetcherConfig(env);
     say(
@@ -180,7 +181,7 @@ async function main(): Promise<number> {
       `${options.newItems} new item(s) per changing feed and cycle (${cpus().length} cores, Node ${process.version})\n` +
       `limits: FETCH_CONCURRENCY=${config.FETCH_CONCURRENCY}, per host ${config.FETCH_PER_HOST_CONCURRENCY} ` +
       `in flight and ${config.FETCH_HOST_DELAY_MS} ms between request starts (defaults); gzip as the client asks` +
-      (options.fetcherNodeOptions ? `\nfetcher NODE_OPTIONS=${options.fetcherNodeOptions}` : '');
+      `\nfetcher NODE_OPTIONS=${env.NODE_OPTIONS}`;
     process.stdout.write(
       `\n${header}\n\n${fetchTable({
         warmUp,

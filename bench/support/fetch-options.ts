@@ -1,8 +1,8 @@
 export interface FetchBenchOptions {
   feeds: number;
   hosts: number;
-  /** FETCH_CONCURRENCY given to the fetcher: polls (and requests) in flight over all hosts. */
-  concurrency: number;
+  /** FETCH_CONCURRENCY given to the fetcher (polls and requests in flight); null: the fetcher's default. */
+  concurrency: number | null;
   /** Items each changing feed gains per cycle; each is one more page request to its host. */
   newItems: number;
   /** Give up on one cycle after this long. */
@@ -17,11 +17,11 @@ export interface FetchBenchOptions {
 export const FETCH_USAGE = `node dist/bench/fetch.js [--feeds N] [--hosts N] [--concurrency N] [--new-items N] [--timeout-minutes M]
   --feeds N            feeds in the farm (default 10000)
   --hosts N            hosts they are spread over, at most 254 (default 200)
-  --concurrency N      FETCH_CONCURRENCY for the fetcher (default: the number of hosts)
+  --concurrency N      FETCH_CONCURRENCY for the fetcher (default: the fetcher's own default)
   --new-items N        new items per changing feed and cycle (default 1)
   --timeout-minutes M  give up on a cycle after M minutes (default 10)
 environment: KAFKA_BROKERS (127.0.0.1:9092), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432),
-  BENCH_FETCHER_NODE_OPTIONS (NODE_OPTIONS for the fetcher only, e.g. --max-old-space-size=128)`;
+  BENCH_FETCHER_NODE_OPTIONS (NODE_OPTIONS for the fetcher only; default: what npm start gives it)`;
 
 const NAMES = ['feeds', 'hosts', 'concurrency', 'new-items', 'timeout-minutes'] as const;
 type Name = (typeof NAMES)[number];
@@ -55,7 +55,8 @@ export function parseFetchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   return {
     feeds,
     hosts,
-    concurrency: positiveInt('--concurrency', flags.get('concurrency'), hosts),
+    // Left out, the fetcher runs with its own default, as a user would run it.
+    concurrency: flags.has('concurrency') ? positiveInt('--concurrency', flags.get('concurrency'), 1) : null,
     newItems: positiveInt('--new-items', flags.get('new-items'), 1),
     cycleTimeoutMs: positiveInt('--timeout-minutes', flags.get('timeout-minutes'), 10) * 60_000,
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092')

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 /** The built fetcher beside this bench: dist/bench/support/ → dist/apps/fetcher/src/main.js. */
 const FETCHER_MAIN = fileURLToPath(new URL('../../apps/fetcher/src/main.js', import.meta.url));
 
+/** What `npm start` (scripts/start.mjs) gives the fetcher as NODE_OPTIONS; keep the two in step. */
+export const NPM_START_FETCHER_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=8';
+
 /** Linux reports CPU time in clock ticks; 100 per second on every mainstream kernel config. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -64,7 +67,13 @@ export class FetcherProcess {
     this.logFile = createWriteStream(this.logPath);
     const inherited = { ...process.env };
     // The bench decides these; a developer's shell must not change what is measured.
-    for (const name of ['NEWS_FEEDS', 'FETCH_PER_HOST_CONCURRENCY', 'FETCH_HOST_DELAY_MS', 'LOG_LEVEL'])
+    for (const name of [
+      'NEWS_FEEDS',
+      'FETCH_CONCURRENCY',
+      'FETCH_PER_HOST_CONCURRENCY',
+      'FETCH_HOST_DELAY_MS',
+      'LOG_LEVEL',
+    ])
       delete inherited[name];
     const child = spawn(process.execPath, [FETCHER_MAIN], {
       cwd,

@@ -12,7 +12,13 @@ export const FetcherConfigSchema = z.object({
     .default(
       'NewsIngestionBot/0.1 (+https://github.com/news-ingestion/news-ingestion; automated news ingestion)',
     ),
-  FETCH_CONCURRENCY: envPositiveInt(4),
+  /**
+   * Feeds polled at once, and requests in flight over all hosts. Claims are
+   * spread over hosts, at most FETCH_PER_HOST_CONCURRENCY feeds each, so this
+   * is enough to keep 200 hosts busy at the defaults; a poll waiting for its
+   * host costs little memory. Raise it when the feeds span more hosts.
+   */
+  FETCH_CONCURRENCY: envPositiveInt(400),
   FETCH_MIN_INTERVAL_SECONDS: envPositiveInt(120),
   FETCH_MAX_INTERVAL_SECONDS: envPositiveInt(86_400),
   FETCH_PER_HOST_CONCURRENCY: envPositiveInt(2),

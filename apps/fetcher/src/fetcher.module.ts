@@ -220,6 +220,7 @@ export class FetcherModule {
           useFactory: (poller: FeedPoller, feedRepo: FeedRepository) =>
             new PollScheduler(poller, feedRepo, config.FETCH_CONCURRENCY, logger, {
               leaseSeconds: config.FETCH_LEASE_SECONDS,
+              perHostLimit: config.FETCH_PER_HOST_CONCURRENCY,
             }),
           inject: [FeedPoller, FeedRepository],
         },

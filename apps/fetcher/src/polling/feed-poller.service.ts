@@ -106,27 +106,7 @@ export class FeedPoller {
       if (response.status === 304) {
         facts = { kind: 'not-modified', httpStatus: 304, latencyMs, hintSeconds: this.hint(response, null) };
       } else {
-        const doc = await parseFeed(
-          decodeBody(response.body, response.contentType, 'xml').text,
-          response.finalUrl,
-        );
-        if (doc.title && !feed.title) await this.deps.feeds.rememberTitle(feedUrl, doc.title);
-        const pending = await this.pages.pending(feedUrl, doc.items);
-        const pages = await this.pages.publishAll(feedUrl, pending);
-        Object.assign(result, { newItems: pending.length, published: pages.published, failed: pages.failed });
-        await this.forgetOldItems(feedUrl, doc);
-        facts = {
-          kind: 'changed',
-          httpStatus: response.status,
-          latencyMs,
-          // A 304 next time would hide the items still to retry: keep asking for the older version.
-          validators: pages.toRetry === 0 ? validatorsOf(response) : null,
-          itemsPerDay: estimateItemsPerDay(
-            doc.items.map((i) => i.publishedAt),
-            now,
-          ),
-          hintSeconds: this.hint(response, doc.ttlMinutes),
-        };
+        facts = await this.readChanged(feedUrl, feed, response, latencyMs, now, result);
       }
     } catch (error) {
       facts = failure(error, httpStatus, this.clock());
@@ -147,13 +127,55 @@ export class FeedPoller {
     return pollResult;
   }
 
+  /**
+   * A changed feed: parse it, publish the pages of its new items, forget old
+   * seen-items. What is needed of the response and the parsed document is
+   * taken out before the page requests, which can wait at the host's gate for
+   * seconds: the body and the document are garbage by then, and do not grow
+   * the heap of a fetcher with hundreds of polls under way.
+   */
+  private async readChanged(
+    feedUrl: string,
+    feed: FeedEntity,
+    response: FetchedResource,
+    latencyMs: number,
+    now: Date,
+    result: Pick<PollResult, 'newItems' | 'published' | 'failed'>,
+  ): Promise<PollFacts> {
+    const doc = await parseFeed(
+      decodeBody(response.body, response.contentType, 'xml').text,
+      response.finalUrl,
+    );
+    const { status } = response;
+    const validators = validatorsOf(response);
+    const hintSeconds = this.hint(response, doc.ttlMinutes);
+    const itemsPerDay = estimateItemsPerDay(
+      doc.items.map((i) => i.publishedAt),
+      now,
+    );
+    const keep = linksOf(doc);
+    if (doc.title && !feed.title) await this.deps.feeds.rememberTitle(feedUrl, doc.title);
+    const pending = await this.pages.pending(feedUrl, doc.items);
+    const pages = await this.pages.publishAll(feedUrl, pending);
+    Object.assign(result, { newItems: pending.length, published: pages.published, failed: pages.failed });
+    await this.forgetOldItems(feedUrl, keep);
+    return {
+      kind: 'changed',
+      httpStatus: status,
+      latencyMs,
+      // A 304 next time would hide the items still to retry: keep asking for the older version.
+      validators: pages.toRetry === 0 ? validators : null,
+      itemsPerDay,
+      hintSeconds,
+    };
+  }
+
   private hint(response: FetchedResource, ttlMinutes: number | null): number | null {
     return cacheHintSeconds(response.headers, ttlMinutes, this.clock());
   }
 
   /** Seen-state stays bounded; items still in the feed are kept whatever their age. */
-  private async forgetOldItems(feedUrl: string, doc: NormalizedFeed): Promise<void> {
-    const keep = [...new Set(doc.items.flatMap((i) => (i.link ? [canonicalizeUrl(i.link)] : [])))];
+  private async forgetOldItems(feedUrl: string, keep: string[]): Promise<void> {
     const { maxAgeDays, maxItemsPerFeed } = this.limits.seenItems;
     await this.deps.items.prune(feedUrl, keep, maxAgeDays, maxItemsPerFeed);
   }
@@ -208,6 +230,11 @@ export class FeedPoller {
       );
     }
   }
+}
+
+/** The canonical links of the feed's items: the seen-items kept whatever their age. */
+function linksOf(doc: NormalizedFeed): string[] {
+  return [...new Set(doc.items.flatMap((i) => (i.link ? [canonicalizeUrl(i.link)] : [])))];
 }
 
 /** A failed poll; an HTTP error keeps its status and, on 429/503, the server's Retry-After. */

@@ -1,6 +1,7 @@
 import type { Logger } from '@news/observability';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { Semaphore } from '../politeness/semaphore.js';
 import type { FeedRepository } from '../state/feed.repository.js';
 import { describeError } from './describe-error.js';
 import type { FeedPoller } from './feed-poller.service.js';
@@ -13,6 +14,18 @@ export interface PollSchedulerOptions {
   owner?: string;
   /** How long a claimed feed stays with this instance when it stops renewing (FETCH_LEASE_SECONDS). */
   leaseSeconds?: number;
+  /**
+   * Most feeds of one host under lease at once, over all instances; no limit
+   * when left out. The fetcher sets it to the per-host concurrency: a host
+   * serves one request per politeness delay, so more of its feeds would only
+   * wait at its gate holding slots.
+   */
+  perHostLimit?: number;
+  /**
+   * After a poll ends, how long to wait before claiming for the freed slots,
+   * so that polls ending together are refilled by one claim, not one each.
+   */
+  refillDelayMs?: number;
 }
 
 /** A lease owner name unique to this process: host, pid and a random part. */
@@ -22,11 +35,17 @@ export function leaseOwnerName(): string {
 
 /**
  * Polls the feeds that are due, as their `next_poll_at` says, at most
- * `concurrency` at a time. It looks for due feeds every `tickMs` and claims
- * them with a lease in PostgreSQL, so that several instances share the feeds
- * and never poll one twice; a feed's lease is renewed on every tick while its
- * poll runs and released when the poll ends. The feeds of an instance that
- * died are picked up by the others once their leases ran out.
+ * `concurrency` at a time. It claims due feeds with a lease in PostgreSQL,
+ * so that several instances share the feeds and never poll one twice; a
+ * feed's lease is renewed on every tick while its poll runs and released
+ * when the poll ends. The feeds of an instance that died are picked up by
+ * the others once their leases ran out.
+ *
+ * Once started, a slot freed by a poll is filled again right away (after
+ * `refillDelayMs`), not at the next tick: with a second between ticks, a
+ * busy cycle would otherwise leave most slots idle most of the time. The
+ * tick remains for the feeds that come due by the clock, and for renewals.
+ * Claims are spread over hosts (see `FeedRepository.claimDue`).
  */
 export class PollScheduler {
   private timer?: NodeJS.Timeout;
@@ -39,6 +58,14 @@ export class PollScheduler {
   private readonly clock: () => Date;
   readonly owner: string;
   private readonly leaseSeconds: number;
+  private readonly perHostLimit: number | null;
+  private readonly refillDelayMs: number;
+  /** Set by `start()`: only a running scheduler refills on its own; tests step `tick()` by hand. */
+  private running = false;
+  private refillTimer?: NodeJS.Timeout;
+  private refilling: Promise<void> = Promise.resolve();
+  /** One claim at a time, so that two never both count the same free slots. */
+  private readonly claiming = new Semaphore(1);
 
   constructor(
     private readonly poller: Pick<FeedPoller, 'poll'>,
@@ -51,13 +78,21 @@ export class PollScheduler {
     this.clock = options.clock ?? (() => new Date());
     this.owner = options.owner ?? leaseOwnerName();
     this.leaseSeconds = options.leaseSeconds ?? 120;
+    this.perHostLimit = options.perHostLimit ?? null;
+    this.refillDelayMs = options.refillDelayMs ?? 50;
   }
 
   start(): void {
     this.logger.info(
-      { concurrency: this.concurrency, owner: this.owner, leaseSeconds: this.leaseSeconds },
+      {
+        concurrency: this.concurrency,
+        perHostLimit: this.perHostLimit,
+        owner: this.owner,
+        leaseSeconds: this.leaseSeconds,
+      },
       'polling due feeds',
     );
+    this.running = true;
     this.schedule(0);
   }
 
@@ -65,7 +100,9 @@ export class PollScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.refillTimer) clearTimeout(this.refillTimer);
     await this.ticking;
+    await this.refilling;
     await Promise.all(this.inFlight.values());
   }
 
@@ -77,6 +114,7 @@ export class PollScheduler {
     this.stopped = true;
     this.abandoned = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.refillTimer) clearTimeout(this.refillTimer);
   }
 
   private schedule(delayMs: number): void {
@@ -90,23 +128,46 @@ export class PollScheduler {
   async tick(): Promise<void> {
     if (this.stopped) return;
     try {
-      const now = this.clock();
-      await this.feeds.renewLeases(now, [...this.inFlight.keys()], this.owner, this.leaseSeconds);
-      const due = await this.feeds.claimDue(
-        now,
-        this.concurrency - this.inFlight.size,
-        this.owner,
-        this.leaseSeconds,
-      );
-      for (const feedUrl of due) {
-        if (this.inFlight.has(feedUrl)) continue; // its lease ran out under us: it is ours again, still running
-        const poll = this.pollOne(feedUrl).finally(() => this.inFlight.delete(feedUrl));
-        this.inFlight.set(feedUrl, poll);
-      }
+      await this.feeds.renewLeases(this.clock(), [...this.inFlight.keys()], this.owner, this.leaseSeconds);
+      await this.claimFreeSlots();
     } catch (error) {
       // The database being away for a moment must not end the schedule.
       this.logger.warn({ reason: describeError(error) }, 'could not read due feeds');
     }
+  }
+
+  /** Claims due feeds for the slots free now and starts their polls. */
+  private async claimFreeSlots(): Promise<void> {
+    await this.claiming.run(async () => {
+      if (this.stopped) return;
+      const due = await this.feeds.claimDue(
+        this.clock(),
+        this.concurrency - this.inFlight.size,
+        this.owner,
+        this.leaseSeconds,
+        this.perHostLimit,
+      );
+      for (const feedUrl of due) {
+        if (this.inFlight.has(feedUrl)) continue; // its lease ran out under us: it is ours again, still running
+        const poll = this.pollOne(feedUrl).finally(() => {
+          this.inFlight.delete(feedUrl);
+          this.refillSoon();
+        });
+        this.inFlight.set(feedUrl, poll);
+      }
+    });
+  }
+
+  /** Claims for the freed slots shortly; polls ending meanwhile share that one claim. */
+  private refillSoon(): void {
+    if (!this.running || this.stopped || this.refillTimer) return;
+    this.refillTimer = setTimeout(() => {
+      // Polls ending while this claim runs schedule the next one.
+      this.refillTimer = undefined;
+      this.refilling = this.claimFreeSlots().catch((error: unknown) =>
+        this.logger.warn({ reason: describeError(error) }, 'could not read due feeds'),
+      );
+    }, this.refillDelayMs);
   }
 
   /** Waits for every poll started so far (tests use it to step the scheduler). */

@@ -87,6 +87,9 @@ export class FeedRepository {
 
   /** The feed's state, created (active, due now) when it is not known yet. */
   async ensure(url: string, intervalSeconds: number): Promise<FeedEntity> {
+    // Every poll starts here, and the feed is nearly always known: one read then, not an insert and a read.
+    const known = await this.repo.findOneBy({ url });
+    if (known) return known;
     await this.repo.manager.query(
       `INSERT INTO fetcher_feeds (url, id, interval_seconds, next_poll_at) VALUES ($1, $2, $3, now())
        ON CONFLICT DO NOTHING`,
@@ -197,27 +200,59 @@ export class FeedRepository {
   }
 
   /**
-   * Claims up to `limit` active feeds due at `now` for `owner`, most overdue
-   * first, until `now + leaseSeconds`. A feed leased to another instance is
-   * left alone until its lease runs out (its owner may have died), and rows
-   * another instance is claiming at this very moment are skipped, not
-   * waited for: two instances never get the same feed.
+   * Claims up to `limit` active feeds due at `now` for `owner`, until
+   * `now + leaseSeconds`. A feed leased to another instance is left alone
+   * until its lease runs out (its owner may have died), and rows another
+   * instance is claiming at this very moment are skipped, not waited for:
+   * two instances never get the same feed.
+   *
+   * The claim goes round the hosts: each host's due feeds are ranked most
+   * overdue first, after the feeds of that host already under lease (by any
+   * instance), and the first place of every host is taken before any second
+   * one. With `perHostLimit`, a host never has more than that many feeds
+   * under lease: a host only serves a request per politeness delay, so more
+   * of its feeds would sit at its gate holding slots that idle hosts could
+   * use. Two instances claiming at the same instant may each see the other's
+   * claims as not yet made and go one over the limit for a moment; the
+   * per-host gates of each process still keep the requests spaced.
    */
-  async claimDue(now: Date, limit: number, owner: string, leaseSeconds: number): Promise<string[]> {
+  async claimDue(
+    now: Date,
+    limit: number,
+    owner: string,
+    leaseSeconds: number,
+    perHostLimit: number | null = null,
+  ): Promise<string[]> {
     if (limit <= 0) return [];
     const [rows]: [{ url: string }[], number] = await this.repo.manager.query(
       `UPDATE fetcher_feeds f
        SET lease_owner = $3, lease_until = $1::timestamptz + make_interval(secs => $4)
        FROM (
          SELECT url FROM fetcher_feeds
-         WHERE active AND NOT paused AND next_poll_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
-         ORDER BY next_poll_at
-         LIMIT $2
+         WHERE url IN (
+             SELECT url FROM (
+               SELECT d.url, d.next_poll_at,
+                 COALESCE(busy.leased, 0) + row_number() OVER (PARTITION BY d.host ORDER BY d.next_poll_at, d.url)
+                   AS place
+               FROM fetcher_feeds d
+               LEFT JOIN (
+                 SELECT host, count(*) AS leased FROM fetcher_feeds
+                 WHERE lease_owner IS NOT NULL AND lease_until > $1
+                 GROUP BY host
+               ) busy ON busy.host = d.host
+               WHERE d.active AND NOT d.paused AND d.next_poll_at <= $1
+                 AND (d.lease_until IS NULL OR d.lease_until <= $1)
+             ) ranked
+             WHERE $5::int IS NULL OR place <= $5::int
+             ORDER BY place, next_poll_at, url
+             LIMIT $2)
+           -- Checked again on the locked row: another instance may have claimed it since.
+           AND active AND NOT paused AND next_poll_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
          FOR UPDATE SKIP LOCKED
        ) due
        WHERE f.url = due.url
        RETURNING f.url`,
-      [now, limit, owner, leaseSeconds],
+      [now, limit, owner, leaseSeconds, perHostLimit],
     );
     return rows.map((r) => r.url);
   }
