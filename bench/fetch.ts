@@ -6,15 +6,18 @@
 // unconditional GETs would be answered.
 import 'reflect-metadata';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFetcherConfig } from '../apps/fetcher/src/config.js';
 import { BenchDatabase } from './support/bench-database.js';
 import { FeedFarm } from './support/feed-farm.js';
-import { parseFetchOptions, type FetchBenchOptions } from './support/fetch-options.js';
-import { FetcherProcess, NPM_START_FETCHER_NODE_OPTIONS } from './support/fetch-process.js';
+import {
+  NPM_START_FETCHER_NODE_OPTIONS,
+  parseFetchOptions,
+  type FetchBenchOptions,
+} from './support/fetch-options.js';
 import { fetchTable, type CycleResult } from './support/fetch-report.js';
+import { ServiceProcess } from './support/service-process.js';
 import {
   cycleProgress,
   makeAllDue,
@@ -22,20 +25,9 @@ import {
   prepareFetcherState,
 } from './support/fetch-state.js';
 import { fmt } from './support/text-table.js';
+import { freePort, Interrupted, Interruption, say, sleep } from './support/run-control.js';
 
-const say = (message: string) => process.stderr.write(`▸ ${message}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-class Interrupted extends Error {}
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) process.exit(130);
-    say(`${signal}: stopping the fetcher and dropping the database (again to force)`);
-    interrupted = true;
-  });
-}
+const interruption = new Interruption('stopping the fetcher and dropping the database');
 
 /**
  * Long enough that no feed comes due again by itself during the run: each
@@ -43,27 +35,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
  */
 const BENCH_INTERVAL_SECONDS = 3600;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
-
 function writeFeedsFile(dir: string, urls: readonly string[]): string {
   const path = join(dir, 'feeds.yaml');
   writeFileSync(path, `feeds:\n${urls.map((u) => `  - url: ${u}\n`).join('')}`);
   return path;
 }
 
-async function waitUntilStarted(fetcher: FetcherProcess): Promise<void> {
+async function waitUntilStarted(fetcher: ServiceProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   let started = false;
   void fetcher.logged('polling due feeds').then(() => (started = true));
   while (!started) {
-    if (interrupted) throw new Interrupted();
+    interruption.check();
     if (!fetcher.running)
       throw new Error(`the fetcher exited during start-up:\n${fetcher.problems.join('\n')}`);
     if (Date.now() > deadline) throw new Error('the fetcher did not start within 2 minutes');
@@ -76,7 +59,7 @@ async function runCycle(
   label: string,
   db: BenchDatabase,
   farm: FeedFarm,
-  fetcher: FetcherProcess,
+  fetcher: ServiceProcess,
   options: FetchBenchOptions,
 ): Promise<CycleResult> {
   farm.takeStats();
@@ -88,7 +71,7 @@ async function runCycle(
   let lastReport = Date.now();
   let progress = await cycleProgress(db, startedAt);
   while (progress.polled < options.feeds) {
-    if (interrupted) throw new Interrupted();
+    interruption.check();
     if (!fetcher.running) throw new Error(`the fetcher exited:\n${fetcher.problems.join('\n')}`);
     if (Date.now() > deadline) {
       say(`${label}: time cap reached with ${fmt.int(progress.polled)} feeds polled`);
@@ -112,7 +95,7 @@ async function runCycle(
     failedPolls: progress.failed,
     pagesPublished: await pagesPublishedSince(db, startedAt),
     farm: farm.takeStats(),
-    sampledPeakRssBytes: usage.sampledPeakRssBytes,
+    sampledPeakRssBytes: usage.sampledMaxRssBytes,
     cpuSeconds: usage.cpuSeconds - cpuBefore,
   };
   say(
@@ -132,7 +115,7 @@ async function main(): Promise<number> {
   );
 
   const db = new BenchDatabase(options.postgresServerUrl);
-  let fetcher: FetcherProcess | undefined;
+  let fetcher: ServiceProcess | undefined;
   try {
     const urls = farm.feedUrls();
     await prepareFetcherState(
@@ -160,7 +143,18 @@ async function main(): Promise<number> {
         `FETCH_PER_HOST_CONCURRENCY=${config.FETCH_PER_HOST_CONCURRENCY}, FETCH_HOST_DELAY_MS=${config.FETCH_HOST_DELAY_MS}; ` +
         `logs in ${workDir}`,
     );
-    fetcher = new FetcherProcess(env).start(workDir, workDir);
+    fetcher = new ServiceProcess('fetcher', env, {
+      // The bench decides these; a developer's shell must not change what is measured.
+      unsetEnv: [
+        'NEWS_FEEDS',
+        'FETCH_CONCURRENCY',
+        'FETCH_PER_HOST_CONCURRENCY',
+        'FETCH_HOST_DELAY_MS',
+        'LOG_LEVEL',
+      ],
+      // The farm's failing feeds warn by design.
+      expectedWarnings: ['feed poll failed'],
+    }).start(workDir, workDir);
     await waitUntilStarted(fetcher);
 
     const warmUp = await runCycle('first poll', db, farm, fetcher, options);

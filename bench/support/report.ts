@@ -1,17 +1,20 @@
 import type { LatencySummary, StoredRunMetrics } from './pipeline-metrics.js';
 import type { ProduceResult } from './produce-raw-articles.js';
 import type { ProcessUsage, ServiceName } from './service-process.js';
+
+/** The services the pipeline bench runs. */
+type PipelineService = Exclude<ServiceName, 'fetcher'>;
 import { fmt, formatTable } from './text-table.js';
 
 export interface PipelineReport {
   expected: number;
   produced: ProduceResult;
   metrics: StoredRunMetrics;
-  usage: Record<ServiceName, ProcessUsage>;
-  deadLetters: Record<ServiceName, { ours: number; others: number }>;
+  usage: Record<PipelineService, ProcessUsage>;
+  deadLetters: Record<PipelineService, { ours: number; others: number }>;
   /** Messages each group consumed but never committed, read after the services stopped. */
-  uncommitted: Record<ServiceName, number>;
-  stopped: Record<ServiceName, string>;
+  uncommitted: Record<PipelineService, number>;
+  stopped: Record<PipelineService, string>;
   batchSize: number;
 }
 
@@ -32,7 +35,7 @@ export function pipelineTable(r: PipelineReport): string {
   const wallMs = span(m.firstFetchedAt, m.lastStoredAt);
   const parserMs = span(m.firstFetchedAt, m.lastParsedAt);
   const storageMs = span(m.firstStoredAt, m.lastStoredAt);
-  const cpu = (s: ServiceName) =>
+  const cpu = (s: PipelineService) =>
     `${fmt.fixed(r.usage[s].cpuSeconds)} s CPU = ${wallMs > 0 ? fmt.fixed((100 * r.usage[s].cpuSeconds) / (wallMs / 1000), 0) : '?'}% of one core over the wall time`;
   const rows: string[][] = [
     [

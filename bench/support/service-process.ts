@@ -4,12 +4,22 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from './paths.js';
 
-export type ServiceName = 'parser' | 'storage';
+export type ServiceName = 'fetcher' | 'parser' | 'storage';
+
+export interface ServiceProcessOptions {
+  /** Variables of the bench's own environment the service must not inherit: the bench decides them. */
+  unsetEnv?: readonly string[];
+  /** Warning messages that are expected (e.g. a failing feed's), not kept among `problems`. */
+  expectedWarnings?: readonly string[];
+}
 
 export interface ProcessUsage {
   /** Peak resident set size over the process's life (VmHWM), in bytes. */
   peakRssBytes: number;
-  /** Largest VmRSS seen by the 200 ms sampler, in case the process died before VmHWM could be read. */
+  /**
+   * Largest VmRSS seen by the 100 ms sampler since start or `resetSampledPeak()`: a phase's peak,
+   * and the fallback when the process died before VmHWM could be read.
+   */
   sampledMaxRssBytes: number;
   /** User + system CPU time, in seconds. */
   cpuSeconds: number;
@@ -61,14 +71,17 @@ export class ServiceProcess {
   constructor(
     readonly name: ServiceName,
     private readonly env: Record<string, string>,
+    private readonly options: ServiceProcessOptions = {},
   ) {}
 
-  start(logDir: string): this {
+  start(logDir: string, cwd = REPO_ROOT): this {
     this.logPath = join(logDir, `${this.name}.log`);
     this.logFile = createWriteStream(this.logPath);
-    const child = spawn(process.execPath, [`dist/apps/${this.name}/src/main.js`], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, LOG_PRETTY: 'false', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...this.env },
+    const inherited = { ...process.env };
+    for (const name of this.options.unsetEnv ?? []) delete inherited[name];
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'apps', this.name, 'src', 'main.js')], {
+      cwd,
+      env: { ...inherited, LOG_PRETTY: 'false', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -77,7 +90,7 @@ export class ServiceProcess {
       stream.pipe(this.logFile, { end: false });
       createInterface({ input: stream }).on('line', (line) => this.onLine(line));
     }
-    this.sampler = setInterval(() => this.sample(), 200);
+    this.sampler = setInterval(() => this.sample(), 100);
     this.sampler.unref();
     return this;
   }
@@ -110,6 +123,11 @@ export class ServiceProcess {
   usage(): ProcessUsage {
     this.sample();
     return this.lastUsage;
+  }
+
+  /** Starts a new phase for `sampledMaxRssBytes` (VmHWM cannot be reset from outside). */
+  resetSampledPeak(): void {
+    this.sampledMaxRssKb = 0;
   }
 
   /**
@@ -169,7 +187,8 @@ export class ServiceProcess {
       this.keysByMessage.set(msg, keys);
     }
     // pino levels: 40 warn, 50 error, 60 fatal.
-    if (typeof entry.level === 'number' && entry.level >= 40) this.keepProblem(line);
+    const expected = this.options.expectedWarnings?.includes(msg) ?? false;
+    if (typeof entry.level === 'number' && entry.level >= 40 && !expected) this.keepProblem(line);
     for (let i = this.watchers.length - 1; i >= 0; i--) {
       if (this.watchers[i]?.msg !== msg) continue;
       this.watchers[i]?.resolve();

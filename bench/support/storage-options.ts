@@ -1,4 +1,6 @@
-export interface StorageBenchOptions {
+import { infrastructureFrom, parseFlags, positiveInt, type Infrastructure } from './options.js';
+
+export interface StorageBenchOptions extends Infrastructure {
   /** Synthetic articles to load. */
   articles: number;
   /** Messages per ArticleWriter.writeBatch call. */
@@ -7,9 +9,6 @@ export interface StorageBenchOptions {
   copyChunk: number;
   /** Timed requests per endpoint. */
   requests: number;
-  kafkaBrokers: string[];
-  /** postgres://user@host:port, without a database name. */
-  postgresServerUrl: string;
 }
 
 /**
@@ -29,38 +28,17 @@ environment: KAFKA_BROKERS (127.0.0.1:9092), BENCH_POSTGRES_URL (postgres://post
 
 const NAMES = ['articles', 'batch', 'copy-chunk', 'requests'] as const;
 
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
-}
+/** Counts may be written with separators: `--articles 1_000_000`. */
+const count = (name: string, raw: string | undefined, fallback: number): number =>
+  positiveInt(name, raw?.replace(/[_,]/g, ''), fallback);
 
-/** `--name value` and `--name=value`; anything unknown is an error rather than silently ignored. */
 export function parseStorageOptions(argv: readonly string[], env: NodeJS.ProcessEnv): StorageBenchOptions {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') throw new Error(STORAGE_USAGE);
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match) throw new Error(`unexpected argument "${arg}"\n${STORAGE_USAGE}`);
-    const [, name, inline] = match as unknown as [string, string, string | undefined];
-    if (!(NAMES as readonly string[]).includes(name))
-      throw new Error(`unknown option --${name}\n${STORAGE_USAGE}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    flags.set(name, value);
-  }
+  const flags = parseFlags(argv, NAMES, STORAGE_USAGE);
   return {
-    articles: positiveInt('--articles', flags.get('articles'), 1_000_000),
-    batch: positiveInt('--batch', flags.get('batch'), DEFAULT_BATCH),
-    copyChunk: positiveInt('--copy-chunk', flags.get('copy-chunk'), 2000),
-    requests: positiveInt('--requests', flags.get('requests'), 200),
-    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
-      .split(',')
-      .map((b) => b.trim())
-      .filter(Boolean),
-    postgresServerUrl: (env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, ''),
+    articles: count('--articles', flags.get('articles'), 1_000_000),
+    batch: count('--batch', flags.get('batch'), DEFAULT_BATCH),
+    copyChunk: count('--copy-chunk', flags.get('copy-chunk'), 2000),
+    requests: count('--requests', flags.get('requests'), 200),
+    ...infrastructureFrom(env),
   };
 }
