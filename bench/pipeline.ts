@@ -3,7 +3,6 @@
 // storage write path compared with writing one row per transaction.
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS, type ArticleEvent } from '@news/contracts';
@@ -20,37 +19,17 @@ import { comparisonTable, pipelineTable, type ComparisonRow } from './support/re
 import { checkSyntheticSample } from './support/sample-check.js';
 import { ServiceProcess, type ProcessUsage } from './support/service-process.js';
 import {
-  createEmptyCopy,
   loadStoredArticles,
   writeBatched,
   writeOneRowPerTransaction,
   type WriteResult,
 } from './support/storage-comparison.js';
+import { inFreshStorageDatabase } from './support/storage-database.js';
 import { articleUrl } from './support/synthetic-article.js';
 import { fmt } from './support/text-table.js';
+import { freePort, Interrupted, Interruption, say, sleep } from './support/run-control.js';
 
-const say = (message: string) => process.stderr.write(`▸ ${message}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-class Interrupted extends Error {}
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) process.exit(130);
-    say(`${signal}: stopping the services and dropping the database (again to force)`);
-    interrupted = true;
-  });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
+const interruption = new Interruption('stopping the services and dropping the database');
 
 /** Both services read from their topics: storage answers /health and both logged that they consume. */
 async function waitUntilConsuming(
@@ -63,7 +42,7 @@ async function waitUntilConsuming(
   let consuming = false;
   void ready.then(() => (consuming = true));
   for (;;) {
-    if (interrupted) throw new Interrupted();
+    interruption.check();
     for (const service of [storage, parser]) {
       if (!service.running)
         throw new Error(`${service.name} exited during start-up:\n${service.problems.join('\n')}`);
@@ -94,7 +73,7 @@ async function waitForRows(
   for (;;) {
     const stored = await countStored(db, ids);
     if (stored >= ids.length) return { complete: true, reason: 'all stored' };
-    if (interrupted) return { complete: false, reason: 'interrupted' };
+    if (interruption.interrupted) return { complete: false, reason: 'interrupted' };
     const dead = services.find((s) => !s.running);
     if (dead) return { complete: false, reason: `${dead.name} exited:\n${dead.problems.join('\n')}` };
     if (Date.now() > deadline) return { complete: false, reason: 'time cap reached' };
@@ -110,20 +89,17 @@ async function waitForRows(
 }
 
 /** Untimed: the first statements of each writer (plans, catalog caches, pool set-up) are not what we compare. */
-async function warmUp(db: BenchDatabase, articles: readonly ArticleEvent[]): Promise<void> {
+async function warmUp(serverUrl: string, articles: readonly ArticleEvent[]): Promise<void> {
   const few = articles.slice(0, 50);
-  await createEmptyCopy(db, 'bench_warmup_batched');
-  await createEmptyCopy(db, 'bench_warmup_naive');
-  await writeBatched(db, 'bench_warmup_batched', few, 25);
-  await writeOneRowPerTransaction(db, 'bench_warmup_naive', few);
-  await db.query('DROP SCHEMA bench_warmup_batched, bench_warmup_naive CASCADE');
+  await inFreshStorageDatabase(serverUrl, (db) => writeBatched(db, few, 25));
+  await inFreshStorageDatabase(serverUrl, (db) => writeOneRowPerTransaction(db, few));
 }
 
 /**
  * Phase 2, with the services stopped: the same articles written by storage's
  * batched upsert (at the batch size it really got, and at 500 rows, the
  * kind of batch it gets when catching up on a backlog) and by the naive one-row-per-transaction writer,
- * each into a fresh empty copy of the tables.
+ * each into a fresh database migrated as storage's.
  */
 async function compareStorageWrites(
   db: BenchDatabase,
@@ -138,7 +114,7 @@ async function compareStorageWrites(
     `storage comparison on ${fmt.int(articles.length)} articles: batched (${batchSizes.join(', ')} rows/tx), ` +
       'then one row per transaction',
   );
-  await warmUp(db, articles);
+  await warmUp(options.postgresServerUrl, articles);
   const rows: ComparisonRow[] = [
     {
       label: 'pipeline storage (phase 1)',
@@ -147,10 +123,10 @@ async function compareStorageWrites(
     },
   ];
   for (const size of batchSizes) {
-    const schema = `bench_batched_${size}`;
-    await createEmptyCopy(db, schema);
-    const result = await writeBatched(db, schema, articles, size);
-    assertAllWritten(schema, result, articles.length);
+    const result = await inFreshStorageDatabase(options.postgresServerUrl, (fresh) =>
+      writeBatched(fresh, articles, size),
+    );
+    assertAllWritten(`batched upsert, ${size} rows/tx`, result, articles.length);
     rows.push({
       label: `batched upsert, ${size} rows/tx`,
       result,
@@ -159,9 +135,10 @@ async function compareStorageWrites(
         (size === observedBatch ? ', at the mean batch size storage got in phase 1' : ''),
     });
   }
-  await createEmptyCopy(db, 'bench_naive');
-  const naive = await writeOneRowPerTransaction(db, 'bench_naive', articles);
-  assertAllWritten('bench_naive', naive, articles.length);
+  const naive = await inFreshStorageDatabase(options.postgresServerUrl, (fresh) =>
+    writeOneRowPerTransaction(fresh, articles),
+  );
+  assertAllWritten('naive upsert', naive, articles.length);
   rows.push({
     label: 'naive: 1 row per transaction',
     result: naive,
@@ -170,9 +147,9 @@ async function compareStorageWrites(
   return comparisonTable(rows);
 }
 
-function assertAllWritten(schema: string, result: WriteResult, expected: number): void {
+function assertAllWritten(writer: string, result: WriteResult, expected: number): void {
   if (result.rowsInTable !== expected)
-    throw new Error(`${schema} has ${result.rowsInTable} rows after writing ${expected} articles`);
+    throw new Error(`${writer}: ${result.rowsInTable} rows after writing ${expected} articles`);
 }
 
 async function main(): Promise<number> {
@@ -229,20 +206,23 @@ async function main(): Promise<number> {
     say(`producing ${fmt.int(options.count)} raw-article events to ${TOPICS.rawArticles}`);
     const deadline = Date.now() + options.timeoutMs;
     let producedSoFar = 0;
-    const producing = produceRawArticles(publisher, numbers, options.batchSize, () => interrupted).then(
-      (r) => {
-        producedSoFar = r.events;
-        say(
-          `produced ${fmt.int(r.events)} events in ${fmt.seconds(r.elapsedMs)} (${fmt.rate(r.events, r.elapsedMs)})`,
-        );
-        return r;
-      },
-    );
+    const producing = produceRawArticles(
+      publisher,
+      numbers,
+      options.batchSize,
+      () => interruption.interrupted,
+    ).then((r) => {
+      producedSoFar = r.events;
+      say(
+        `produced ${fmt.int(r.events)} events in ${fmt.seconds(r.elapsedMs)} (${fmt.rate(r.events, r.elapsedMs)})`,
+      );
+      return r;
+    });
     const [produced, outcome]: [ProduceResult, WaitOutcome] = await Promise.all([
       producing,
       waitForRows(db, ids, services, deadline, () => producedSoFar),
     ]);
-    if (interrupted) throw new Interrupted();
+    interruption.check();
 
     const metrics = await storedRunMetrics(db, ids);
     const sinceStart = (u: ProcessUsage, atStart: number): ProcessUsage => ({

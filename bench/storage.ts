@@ -3,20 +3,18 @@
 // real storage HTTP app on the loaded database, timed on search, topics and a 90-day timeseries;
 // and the bytes each article costs on disk.
 import 'reflect-metadata';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import type { INestApplication } from '@nestjs/common';
 import { TOPICS, type ArticleEvent } from '@news/contracts';
 import { createKafka, ensurePipelineTopics } from '@news/messaging';
 import { ensureDatabase } from '@news/runtime';
 import { pino } from 'pino';
-import { DataSource } from 'typeorm';
 import { createStorageApp } from '../apps/storage/src/app.js';
-import { storageDataSourceOptions } from '../apps/storage/src/database/data-source-options.js';
 import { feedStatusGroupId } from '../apps/storage/src/storage.module.js';
 import { BenchDatabase, uniqueName } from './support/bench-database.js';
 import { startGroupAtEnd } from './support/kafka-setup.js';
 import { CopyLoader, copyText } from './support/storage-copy.js';
+import { migrateAsStorage } from './support/storage-database.js';
 import {
   SEARCH_TERMS,
   SOURCE_COUNT,
@@ -29,32 +27,9 @@ import { measureQuery, type QueryCase, type QueryResult } from './support/storag
 import { storageTable, type StorageBenchReport } from './support/storage-report.js';
 import { ConsumerPathWriter, consumedMessage } from './support/storage-upsert.js';
 import { fmt } from './support/text-table.js';
+import { freePort, Interrupted, Interruption, say } from './support/run-control.js';
 
-const say = (message: string) => process.stderr.write(`▸ ${message}\n`);
-
-class Interrupted extends Error {}
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) process.exit(130);
-    say(`${signal}: stopping after the current step and dropping the databases (again to force)`);
-    interrupted = true;
-  });
-}
-
-function checkInterrupted(): void {
-  if (interrupted) throw new Interrupted();
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
+const interruption = new Interruption('stopping after the current step and dropping the databases');
 
 const logger = pino({ name: 'bench-storage', level: 'warn' }, pino.destination(2));
 
@@ -77,7 +52,7 @@ async function loadInChunks(
   let chunks = 0;
   let lastReport = Date.now();
   for (let from = 0; from < total; from += chunk) {
-    checkInterrupted();
+    interruption.check();
     const to = Math.min(total, from + chunk);
     elapsedMs += await load(from, to);
     chunks++;
@@ -123,11 +98,7 @@ async function loadThroughCopy(
   corpus: StorageCorpus,
   options: StorageBenchOptions,
 ): Promise<StorageBenchReport['copy']> {
-  await ensureDatabase(db.url);
-  // The same table definition: storage's own migrations, run as the service runs them.
-  const migrator = new DataSource({ ...storageDataSourceOptions(db.url), logging: false });
-  await migrator.initialize();
-  await migrator.destroy();
+  await migrateAsStorage(db); // the same table definition as the consumer path's
   const loader = await CopyLoader.connect(db.url, corpus.sources);
   try {
     const { elapsedMs, chunks: statements } = await loadInChunks(
@@ -252,7 +223,7 @@ async function measureQueries(
     await app.listen(port, '127.0.0.1');
     const results: QueryResult[] = [];
     for (const query of queryCases(corpus)) {
-      checkInterrupted();
+      interruption.check();
       const result = await measureQuery(`http://127.0.0.1:${port}`, query, options.requests);
       const o = result.outcome;
       say(
@@ -297,7 +268,7 @@ async function main(): Promise<number> {
     // Statistics as autovacuum would have gathered them on a database loaded over days.
     await upsertDb.query('ANALYZE');
     const upsertSizes = await sizes(upsertDb);
-    checkInterrupted();
+    interruption.check();
     const queries = await measureQueries(upsertDb, corpus, options);
 
     const report: StorageBenchReport = {

@@ -38,35 +38,24 @@ export async function loadStoredArticles(db: BenchDatabase, ids: readonly string
   return articles;
 }
 
-/** An empty copy of storage's tables (columns, defaults, generated sort_at, indexes, FK) in its own schema. */
-export async function createEmptyCopy(db: BenchDatabase, schema: string): Promise<void> {
-  await db.query(`CREATE SCHEMA ${schema}`);
-  await db.query(`CREATE TABLE ${schema}.sources (LIKE public.sources INCLUDING ALL)`);
-  await db.query(`CREATE TABLE ${schema}.articles (LIKE public.articles INCLUDING ALL)`);
-  await db.query(
-    `ALTER TABLE ${schema}.articles ADD FOREIGN KEY (source_id) REFERENCES ${schema}.sources (id)`,
-  );
-}
-
-async function countRows(db: BenchDatabase, schema: string): Promise<number> {
-  const [row] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.articles`);
+async function countRows(db: BenchDatabase): Promise<number> {
+  const [row] = await db.query<{ n: string }>('SELECT count(*) AS n FROM articles');
   return Number(row?.n ?? 0);
 }
 
-/** A connection whose unqualified table names resolve to `schema`, so the SQL under test runs unchanged. */
-const searchPath = (schema: string) => `-c search_path=${schema}`;
-
-/** Storage's own write path: the real ArticleRepository.upsertBatch, `batchRows` articles per transaction. */
+/**
+ * Storage's own write path: the real ArticleRepository.upsertBatch, `batchRows` articles per
+ * transaction, into `db` (migrated as storage's, see storage-database.ts).
+ */
 export async function writeBatched(
   db: BenchDatabase,
-  schema: string,
   articles: readonly ArticleEvent[],
   batchRows: number,
 ): Promise<WriteResult> {
   const dataSource = new DataSource({
     type: 'postgres',
     url: db.url,
-    extra: { options: searchPath(schema), max: 2 },
+    extra: { max: 2 },
     logging: false,
   });
   await dataSource.initialize();
@@ -79,7 +68,7 @@ export async function writeBatched(
       transactions++;
     }
     const elapsedMs = performance.now() - started;
-    return { articles: articles.length, elapsedMs, transactions, rowsInTable: await countRows(db, schema) };
+    return { articles: articles.length, elapsedMs, transactions, rowsInTable: await countRows(db) };
   } finally {
     await dataSource.destroy();
   }
@@ -106,10 +95,9 @@ const UPSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')})
  */
 export async function writeOneRowPerTransaction(
   db: BenchDatabase,
-  schema: string,
   articles: readonly ArticleEvent[],
 ): Promise<WriteResult> {
-  const client = new pg.Client({ connectionString: db.url, options: searchPath(schema) });
+  const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
     const started = performance.now();
@@ -129,7 +117,7 @@ export async function writeOneRowPerTransaction(
       articles: articles.length,
       elapsedMs,
       transactions: articles.length,
-      rowsInTable: await countRows(db, schema),
+      rowsInTable: await countRows(db),
     };
   } finally {
     await client.end();
