@@ -1,8 +1,9 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Logger } from '@news/observability';
+import { DOCS_PATH, setupOpenApi } from '@news/openapi';
 import type { StorageConfig } from './config.js';
-import { DOCS_PATH, setupOpenApi } from './http/openapi.js';
+import { API_SCHEMAS } from './http/openapi-schemas.js';
 import { securityHeaders } from './http/security-headers.js';
 import { StorageModule, type StorageModuleOptions } from './storage.module.js';
 
@@ -19,6 +20,12 @@ export async function createStorageApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(StorageModule.forRoot(config, logger, moduleOptions), options);
   app.use(securityHeaders(DOCS_PATH)); // first, so that every response has the headers, 404s included
-  setupOpenApi(app);
+  setupOpenApi(app, {
+    title: 'news-ingestion storage',
+    description:
+      'The searchable archive of parsed articles, its sources, feed health and metrics. ' +
+      'Every query parameter is validated: a bad value is a 400 naming it.',
+    schemas: API_SCHEMAS,
+  });
   return app;
 }
