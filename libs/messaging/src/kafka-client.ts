@@ -1,5 +1,25 @@
+import { createRequire } from 'node:module';
 import { Kafka, logLevel, Partitioners, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+
+// kafkajs's own table of broker error codes (2.2.x has no public export of it).
+const { errorCodes } = createRequire(import.meta.url)('kafkajs/src/protocol/error.js') as {
+  errorCodes: { message: string; retriable: boolean }[];
+};
+const RETRIABLE_ERRORS = new Set(errorCodes.filter((e) => e.retriable).map((e) => e.message));
+
+/**
+ * kafkajs logs every error response at ERROR, even one it is about to retry (a coordinator still
+ * loading, CONCURRENT_TRANSACTIONS while the previous transaction completes). Those are WARN here:
+ * ERROR stays for what reaches the application.
+ */
+export function kafkaLogLevel({ level, log }: Pick<LogEntry, 'level' | 'log'>): logLevel {
+  const retried =
+    level === logLevel.ERROR &&
+    log.message.startsWith('Response ') &&
+    RETRIABLE_ERRORS.has((log as { error?: unknown }).error as string);
+  return retried ? logLevel.WARN : level;
+}
 
 export interface KafkaConnection {
   brokers: string[];
@@ -15,15 +35,14 @@ export function createKafka(connection: KafkaConnection, logger: Logger): Kafka 
     requestTimeout: 30_000,
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 30_000 },
     logLevel: logLevel.WARN,
-    logCreator:
-      () =>
-      ({ level, log }: LogEntry) => {
-        const { message, ...rest } = log;
-        const fields = { kafka: rest };
-        if (level === logLevel.ERROR) logger.error(fields, message);
-        else if (level === logLevel.WARN) logger.warn(fields, message);
-        else logger.debug(fields, message);
-      },
+    logCreator: () => (entry: LogEntry) => {
+      const level = kafkaLogLevel(entry);
+      const { message, ...rest } = entry.log;
+      const fields = { kafka: rest };
+      if (level === logLevel.ERROR) logger.error(fields, message);
+      else if (level === logLevel.WARN) logger.warn(fields, message);
+      else logger.debug(fields, message);
+    },
   });
 }
 
