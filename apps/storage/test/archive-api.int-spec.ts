@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { ArticleEvent } from '@news/contracts';
 import { createHash } from 'node:crypto';
-import { RECENT_SCAN_ROWS } from '../src/articles/article.repository.js';
+import { FIRST_LOOK_ROWS } from '../src/articles/article.repository.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
 
@@ -121,7 +121,8 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
 
   describe('search beyond the newest rows it reads first', () => {
     const source = testSource('انبوه');
-    const rows = RECENT_SCAN_ROWS + 100;
+    // Twenty times what the first look reads, one minute apart: 3.5 days.
+    const rows = 20 * FIRST_LOOK_ROWS;
     const idOf = (n: number) => createHash('md5').update(`${source.id}-${n}`).digest('hex');
 
     // Written straight to the table, as many rows as the first step reads and more; the search
@@ -134,17 +135,38 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
       ]);
       await storage.db.query(
         `INSERT INTO articles (id, url, canonical_url, source_id, language, title, body, body_html, published_at,
-           fetched_at, parsed_at, content_hash, search_text)
+           fetched_at, parsed_at, content_hash, search_compact)
          SELECT md5($1 || '-' || n), 'https://bulk.example/' || n, 'https://bulk.example/' || n, $1, 'fa',
-           'پرکننده', CASE WHEN n = $2 THEN 'خبر کمیاب' ELSE 'متن ' || n END, '', t, t, t, repeat('0', 64),
-           'پرکننده ' || CASE WHEN n = $2 THEN 'خبر کمیاب' ELSE 'متن ' || n END
-         FROM generate_series(1, $2) AS n, LATERAL (SELECT timestamptz '2025-06-01' - n * interval '1 minute') AS x(t)`,
+           'پرکننده', body, '', t, t, t, repeat('0', 64), 'پرکننده' || replace(replace(body, ' ', ''), U&'\\200C', '')
+         FROM generate_series(1, $2) AS n,
+           LATERAL (SELECT timestamptz '2025-06-01' - n * interval '1 minute') AS x(t),
+           LATERAL (SELECT CASE WHEN n = $2 THEN 'خبر کمیاب' ELSE 'متن ' || n
+                      || CASE WHEN n % 1000 = 0 THEN ' نشانه‌هزار' WHEN n % 100 = 0 THEN ' نشانه‌صد' ELSE '' END
+                    END) AS y(body)`,
         [source.id, rows],
       );
     }, 60_000);
 
     it('finds a match older than the newest rows, through the trigram index', async () => {
       expect(await ids(`source=${source.id}&q=${encodeURIComponent('خبر کمیاب')}`)).toEqual([idOf(rows)]);
+    });
+
+    it('finds the newest matches of a key in 1 row in 100, reading on past the first look', async () => {
+      const hundreds = Array.from({ length: 20 }, (_, i) => (i + 1) * 100).filter((n) => n % 1000 !== 0);
+      expect(await ids(`source=${source.id}&limit=18&q=${encodeURIComponent('نشانه‌صد')}`)).toEqual(
+        hundreds.map(idOf),
+      );
+    });
+
+    it('pages through a key in 1 row in 1,000 in order, through the trigram index', async () => {
+      const first = await storage.get<Page>(
+        `/articles?source=${source.id}&limit=2&q=${encodeURIComponent('نشانه هزار')}`,
+      );
+      expect(first.body.items.map((a) => a.id)).toEqual([idOf(1000), idOf(2000)]);
+      const next = await storage.get<Page>(
+        `/articles?source=${source.id}&limit=2&q=${encodeURIComponent('نشانه هزار')}&cursor=${first.body.nextCursor}`,
+      );
+      expect(next.body.items.map((a) => a.id)).toEqual([idOf(3000), idOf(4000)]);
     });
 
     it('finds the newest matches of a key every row has', async () => {

@@ -1,11 +1,9 @@
 import type { ArticleEvent } from '@news/contracts';
-import { articleSearchText } from './search-key.js';
+import { articleSearchKey } from './search-key.js';
 
 /**
  * The columns of an `articles` row that come straight from the article event, in the order every
- * writer lists them. Each store adds its own search key (articleSearchText): PostgreSQL writes
- * `search_text` and derives `search_compact` from it (add-article-search.ts); SQLite, which has
- * no generated column for it, writes `search_compact` itself.
+ * writer lists them. Each store adds the search key, `search_compact` (articleSearchKey).
  */
 export const ARTICLE_EVENT_COLUMNS = [
   'id',
@@ -35,7 +33,7 @@ export const ARTICLE_EVENT_COLUMNS = [
 ] as const;
 
 /** The columns PostgreSQL's upsert writes, in its order (the benches' writers and COPY use them too). */
-export const ARTICLE_COLUMNS = [...ARTICLE_EVENT_COLUMNS, 'search_text'] as const;
+export const ARTICLE_COLUMNS = [...ARTICLE_EVENT_COLUMNS, 'search_compact'] as const;
 
 export type ArticleEventColumn = (typeof ARTICLE_EVENT_COLUMNS)[number];
 
@@ -87,12 +85,12 @@ export function articleEventRow<Json = object>(
   };
 }
 
-/** The row PostgreSQL's upsert writes, in ARTICLE_COLUMNS: the event's values and the search text. */
+/** The row PostgreSQL's upsert writes, in ARTICLE_COLUMNS: the event's values and the search key. */
 export function articleRow<Json = object>(
   a: ArticleEvent,
   json?: (value: object) => Json,
 ): Record<(typeof ARTICLE_COLUMNS)[number], string | null | Json> {
-  return { ...articleEventRow(a, json), search_text: articleSearchText(a) };
+  return { ...articleEventRow(a, json), search_compact: articleSearchKey(a) };
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type PgArticleRow,
 } from './article-row.js';
 import { latestPerId } from './latest-per-id.js';
-import { containsPattern } from './search-key.js';
+import { containsPattern, sortDay } from './search-key.js';
 
 export interface StoredArticle extends ArticleEvent {
   revision: number;
@@ -42,8 +42,8 @@ export interface UpsertCounts {
 
 const COLUMNS = ARTICLE_COLUMNS.join(', ');
 
-/** Rows a search reads newest first before it turns to the trigram index (see `search`). */
-export const RECENT_SCAN_ROWS = 5000;
+/** Rows a search reads newest first before it turns to the search index (see `search`). */
+export const FIRST_LOOK_ROWS = 250;
 
 /** Newest stored articles the key-phrase background learns from before the first batch. */
 export const TOPIC_WARM_UP_ARTICLES = 5000;
@@ -85,7 +85,7 @@ export class ArticleRepository {
            id text, url text, canonical_url text, source_id text, feed_url text, language text, kicker text,
            title text, lead text, body text, body_html text, author text, category text, tags jsonb, images jsonb,
            published_at timestamptz, published_at_jalali text, fetched_at timestamptz, parsed_at timestamptz,
-           content_hash text, subtitle text, news_code text, attribution text, quality jsonb, search_text text)
+           content_hash text, subtitle text, news_code text, attribution text, quality jsonb, search_compact text)
          ON CONFLICT (id) DO UPDATE SET
            url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url, source_id = EXCLUDED.source_id,
            feed_url = EXCLUDED.feed_url, language = EXCLUDED.language, kicker = EXCLUDED.kicker,
@@ -94,7 +94,7 @@ export class ArticleRepository {
            published_at = EXCLUDED.published_at, published_at_jalali = EXCLUDED.published_at_jalali,
            fetched_at = EXCLUDED.fetched_at, parsed_at = EXCLUDED.parsed_at, content_hash = EXCLUDED.content_hash,
            subtitle = EXCLUDED.subtitle, news_code = EXCLUDED.news_code, attribution = EXCLUDED.attribution,
-           quality = EXCLUDED.quality, search_text = EXCLUDED.search_text,
+           quality = EXCLUDED.quality, search_compact = EXCLUDED.search_compact,
            revision = articles.revision + 1, updated_at = now()
          WHERE articles.content_hash <> EXCLUDED.content_hash AND articles.parsed_at <= EXCLUDED.parsed_at
          RETURNING id, sort_at, (xmax = 0) AS inserted`,
@@ -202,49 +202,112 @@ export class ArticleRepository {
         params,
       );
     } else if (query.text) {
-      params.push(containsPattern(query.text));
-      rows = await this.search(
-        where,
-        `a.search_compact LIKE $${params.length} ESCAPE '\\'`,
-        params,
-        query.limit,
-      );
+      rows = await this.search(where, params, containsPattern(query.text), query.limit);
     } else {
-      rows = await this.selectRaw(where.length ? `WHERE ${where.join(' AND ')}` : '', params, query.limit);
+      rows = await this.selectRaw(whereClause(where), params, query.limit);
     }
     return { items: rows.map(toArticle), sortKeys: rows.map((r) => ({ sortAt: r.sort_at, id: r.id })) };
   }
 
   /**
-   * A text search, newest first, in two steps, because PostgreSQL cannot estimate how common a
-   * `LIKE '%…%'` key is on a column this wide, and plans every search through the trigram index:
-   * right for rare keys, very slow for common ones, whose every match is rechecked and sorted (a
-   * word in 80% of 1M articles: 11 s). So first the newest RECENT_SCAN_ROWS rows of the window
-   * are read in index order and matched, stopping at a full page; a full page is exactly the
-   * newest matches. Otherwise the key is rare among recent articles and the trigram index finds
-   * every match. Measured through this method on 1M synthetic articles of ~1,900 characters: 2 ms
-   * for a word in 80% of them, 27 ms for a phrase in 1%, 65–70 ms for one in 0.01% or in none.
-   * The dearest keys are those rare in the newest rows yet with thousands of older matches:
-   * step two costs about 25 µs per match.
+   * A text search, newest first. PostgreSQL cannot estimate how common a `LIKE '%…%'` key is on a
+   * column this wide, so the plan is not left to it: it would walk the newest rows for every key
+   * (a key in 1 article in 10,000 of a million: 10 s) or read every match through the trigram
+   * index (a word in 80% of a million articles: 11 s, each match rechecked and sorted). Instead:
+   *
+   * 1. The newest FIRST_LOOK_ROWS rows of the window are read in index order and matched,
+   *    stopping at a full page: a common key is done here.
+   * 2. From how many matches that found, and how much time those rows span, a span of recent days
+   *    that should hold a page of matches a few times over is asked of the search index, which
+   *    keeps each article's day beside its trigrams: only the matches of those days are read.
+   * 3. When those days hold less than a page, the index is asked for every match in the window.
+   *
+   * Each step returns a page only when it holds exactly the newest matches: step one reads the
+   * window newest first; steps two and three read every match from some instant on.
    */
   private async search(
     where: string[],
-    match: string,
     params: unknown[],
+    pattern: string,
     limit: number,
   ): Promise<PgArticleRow[]> {
-    const window = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const recent: PgArticleRow[] = await this.dataSource.query(
+    const first = await this.scanNewest(where, params, pattern, limit);
+    if (first.length >= limit) return first;
+    const looked = await this.newestSpan(where, params);
+    if (looked.rows < FIRST_LOOK_ROWS) return first; // the whole window was read: every match is in hand
+    // Rows that should hold the page three times over at the density seen (one more match than
+    // found, so that none found still gives a finite span), and never fewer than ten looks' worth.
+    const rowsWanted = Math.max((3 * limit * FIRST_LOOK_ROWS) / (first.length + 1), 10 * FIRST_LOOK_ROWS);
+    const spanMs = Math.max(looked.newest.getTime() - looked.oldest.getTime(), 1000);
+    const since = new Date(looked.oldest.getTime() - (spanMs * rowsWanted) / FIRST_LOOK_ROWS);
+    const recent = await this.throughSearchIndex(where, params, pattern, limit, since);
+    if (recent.length >= limit) return recent;
+    return this.throughSearchIndex(where, params, pattern, limit);
+  }
+
+  /** The matches among the newest FIRST_LOOK_ROWS rows of the window, newest first, `limit` at most. */
+  private scanNewest(
+    where: string[],
+    params: unknown[],
+    pattern: string,
+    limit: number,
+  ): Promise<PgArticleRow[]> {
+    return this.dataSource.query(
       `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
-       FROM (SELECT * FROM articles a ${window} ORDER BY a.sort_at DESC, a.id DESC LIMIT ${RECENT_SCAN_ROWS}) a
+       FROM (SELECT * FROM articles a ${whereClause(where)}
+             ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a
        JOIN sources s ON s.id = a.source_id
-       WHERE ${match}
+       WHERE ${searchMatch(params.length + 1)}
        ORDER BY a.sort_at DESC, a.id DESC
        LIMIT ${Math.trunc(limit)}`,
+      [...params, pattern],
+    );
+  }
+
+  /** How many rows the first look read (FIRST_LOOK_ROWS unless the window is smaller), and their times. */
+  private async newestSpan(
+    where: string[],
+    params: unknown[],
+  ): Promise<{ rows: number; newest: Date; oldest: Date }> {
+    const [span]: { rows: number; newest: Date; oldest: Date }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS rows, max(sort_at) AS newest, min(sort_at) AS oldest
+       FROM (SELECT a.sort_at FROM articles a ${whereClause(where)}
+             ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a`,
       params,
     );
-    if (recent.length >= limit) return recent;
-    return this.selectRaw(`WHERE ${[...where, match].join(' AND ')}`, params, limit);
+    return span as { rows: number; newest: Date; oldest: Date };
+  }
+
+  /**
+   * The newest `limit` matches in the window through the search index, of the days from `since` on
+   * when given (more than asked for: whole days), else of all time. Plain index scans are switched
+   * off for this statement: misjudging the key as common, the planner would otherwise walk the
+   * sort index and read the whole table.
+   */
+  private throughSearchIndex(
+    where: string[],
+    params: unknown[],
+    pattern: string,
+    limit: number,
+    since?: Date,
+  ): Promise<PgArticleRow[]> {
+    const conditions = [...where, searchMatch(params.length + 1)];
+    const values = [...params, pattern];
+    if (since) {
+      values.push(since);
+      conditions.push(`${sortDay('a.sort_at')} >= ${sortDay(`$${values.length}::timestamptz`)}`);
+    }
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      await manager.query('SET LOCAL enable_indexscan = off');
+      return manager.query(
+        `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+         FROM articles a JOIN sources s ON s.id = a.source_id
+         ${whereClause(conditions)}
+         ORDER BY a.sort_at DESC, a.id DESC
+         LIMIT ${Math.trunc(limit)}`,
+        values,
+      );
+    });
   }
 
   async ping(): Promise<void> {
@@ -266,6 +329,11 @@ export class ArticleRepository {
     );
   }
 }
+
+const whereClause = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+/** The search condition, its `LIKE … ESCAPE` pattern (see containsPattern) being parameter `$n`. */
+const searchMatch = (n: number) => `a.search_compact LIKE $${n} ESCAPE '\\'`;
 
 function toArticle(r: PgArticleRow): StoredArticle {
   return { ...articleEventFromRow(r, PG_ROW_DECODING), revision: r.revision };

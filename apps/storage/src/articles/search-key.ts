@@ -11,6 +11,14 @@ export function articleSearchText(article: Pick<ArticleEvent, 'title' | 'lead' |
 }
 
 /**
+ * The key both stores keep and search (`search_compact`): the search text without its spaces, so
+ * a query matches however either side spaced or joined its words (see `compactQueryKey`).
+ */
+export function articleSearchKey(article: Pick<ArticleEvent, 'title' | 'lead' | 'body'>): string {
+  return articleSearchText(article).replaceAll(' ', '');
+}
+
+/**
  * The query's key for matching against `search_compact`: normalized like the articles, with
  * every space removed, so the spacing and ZWNJs of either side do not matter.
  */
@@ -22,3 +30,12 @@ export function compactQueryKey(query: string): string {
 export function containsPattern(key: string): string {
   return `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * SQL for the UTC day of an instant, as whole days since 2000-01-01: what the search index keeps
+ * beside the trigrams (add-search-days.ts). Written without `extract(epoch …)`, which PostgreSQL
+ * does not hold immutable for timestamptz, so that an index may use it; a query must spell it the
+ * same way to use the index. Monotonic, so `day(x) >= day(t)` holds for every x >= t.
+ */
+export const sortDay = (column: string) =>
+  `extract(day FROM ${column} - timestamptz '2000-01-01 00:00:00+00')::int`;

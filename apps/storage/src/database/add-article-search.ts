@@ -29,7 +29,7 @@ export class AddArticleSearch1764403200000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     await runner.query('ALTER TABLE articles ADD COLUMN search_text text');
-    await backfill(runner);
+    await backfillSearchText(runner);
     await runner.query('ALTER TABLE articles ALTER COLUMN search_text SET NOT NULL');
     // Added after the backfill on purpose: adding a stored generated column rewrites the table,
     // which also drops the dead row versions the backfill's UPDATEs left behind.
@@ -47,7 +47,8 @@ export class AddArticleSearch1764403200000 implements MigrationInterface {
   }
 }
 
-async function backfill(runner: QueryRunner): Promise<void> {
+/** Fills `search_text` for every existing article, by the function the upsert used. */
+export async function backfillSearchText(runner: QueryRunner): Promise<void> {
   let after = '';
   for (;;) {
     const rows: { id: string; title: string; lead: string | null; body: string }[] = await runner.query(

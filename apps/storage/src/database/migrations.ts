@@ -5,6 +5,8 @@ import { AddFeedStatus1764576000000 } from './add-feed-status.js';
 import { AddIngestionCounters1764835200000 } from './add-ingestion-counters.js';
 import { AddSourceCounts1764662400000 } from './add-source-counts.js';
 import { AddTopics1764748800000 } from './add-topics.js';
+import { AddSearchDays1765008000000 } from './add-search-days.js';
+import { CompactArticleStorage1764921600000 } from './compact-article-storage.js';
 
 export class CreateArticles1764230400000 implements MigrationInterface {
   name = 'CreateArticles1764230400000';
@@ -85,4 +87,6 @@ export const STORAGE_MIGRATIONS = [
   AddSourceCounts1764662400000,
   AddTopics1764748800000,
   AddIngestionCounters1764835200000,
+  CompactArticleStorage1764921600000,
+  AddSearchDays1765008000000,
 ];

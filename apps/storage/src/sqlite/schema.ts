@@ -49,8 +49,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     sort_at             TEXT GENERATED ALWAYS AS (COALESCE(published_at, fetched_at)) STORED,
     stored_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     updated_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    -- PostgreSQL's search_compact (normalized title, lead and body without spaces), the only key
-    -- the search reads; its spaced search_text is not kept here: one copy of the body fewer.
+    -- The search key, as in PostgreSQL: normalized title, lead and body without spaces.
     search_compact      TEXT NOT NULL
   );
   CREATE INDEX articles_sort_idx ON articles (sort_at DESC, id DESC);

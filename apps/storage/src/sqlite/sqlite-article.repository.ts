@@ -16,7 +16,7 @@ import {
   type RowDecoding,
 } from '../articles/article-row.js';
 import { latestPerId } from '../articles/latest-per-id.js';
-import { articleSearchText, containsPattern } from '../articles/search-key.js';
+import { articleSearchKey, containsPattern } from '../articles/search-key.js';
 import { isoInstant, type PublicApi, type SqliteDatabase } from './sqlite-database.js';
 import { IngestionCounter } from './sqlite-stats.repository.js';
 import { TopicWriter } from './sqlite-topic.repository.js';
@@ -219,7 +219,7 @@ function toRow(a: ArticleEvent): Record<(typeof COLUMNS)[number], string | null>
   return {
     // Instants normalized, so that text order is time order whatever offset or precision the event used.
     ...articleEventRow(a, JSON.stringify, isoInstant),
-    search_compact: articleSearchText(a).replaceAll(' ', ''),
+    search_compact: articleSearchKey(a),
   };
 }
 
