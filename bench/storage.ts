@@ -174,9 +174,19 @@ function queryCases(corpus: StorageCorpus): QueryCase[] {
       what: `«${SEARCH_TERMS.percent}», in 1 article in 100`,
     },
     {
+      label: '/articles?q= 0.1%',
+      path: q(SEARCH_TERMS.permille),
+      what: `«${SEARCH_TERMS.permille}», in 1 article in 1,000`,
+    },
+    {
       label: '/articles?q= rare',
       path: q(SEARCH_TERMS.rare),
       what: `«${SEARCH_TERMS.rare}», in 1 in 10,000`,
+    },
+    {
+      label: '/articles?q= absent',
+      path: q(SEARCH_TERMS.absent),
+      what: `«${SEARCH_TERMS.absent}», in no article`,
     },
     { label: '/topics?window=24h', path: '/topics?window=24h', what: 'top topics of the last day' },
     {

@@ -35,11 +35,16 @@ export const SEARCH_TERMS = {
   common: 'ایلنا',
   /** Planted in 1 article in 100. */
   percent: 'گردشگری سلامت',
+  /** Planted in 1 article in 1,000. */
+  permille: 'بازآفرینی شهری',
   /** Planted in 1 article in 10,000. */
   rare: 'آبخیزداری',
+  /** In no article: a search that has to make sure of it. */
+  absent: 'کهکشان راه شیری',
 } as const;
 
 const PERCENT_EVERY = 100;
+const PERMILLE_EVERY = 1000;
 const RARE_EVERY = 10_000;
 
 /** Mid-ranked topics that burst in the last 6 hours, so /topics/trending has something to find. */
@@ -151,6 +156,8 @@ export class StorageCorpus {
     }
     if (n % PERCENT_EVERY === 3)
       paragraphs.push(`برنامه‌های ${SEARCH_TERMS.percent} در ${slots.place} ادامه دارد.`);
+    if (n % PERMILLE_EVERY === 5)
+      paragraphs.push(`پروژه ${SEARCH_TERMS.permille} در ${slots.place} به پایان رسید.`);
     if (n % RARE_EVERY === 7) paragraphs.push(`طرح ${SEARCH_TERMS.rare} در ${slots.place} آغاز شد.`);
     const body = paragraphs.join('\n\n');
 
