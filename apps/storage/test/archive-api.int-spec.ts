@@ -151,14 +151,14 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
       expect(await ids(`source=${source.id}&q=${encodeURIComponent('خبر کمیاب')}`)).toEqual([idOf(rows)]);
     });
 
-    it('finds the newest matches of a key in 1 row in 100, reading on past the first look', async () => {
+    it('finds the newest matches of a key in 1 row in 100, through the recent days of the search index', async () => {
       const hundreds = Array.from({ length: 20 }, (_, i) => (i + 1) * 100).filter((n) => n % 1000 !== 0);
       expect(await ids(`source=${source.id}&limit=18&q=${encodeURIComponent('نشانه‌صد')}`)).toEqual(
         hundreds.map(idOf),
       );
     });
 
-    it('pages through a key in 1 row in 1,000 in order, through the trigram index', async () => {
+    it('pages through a key in 1 row in 1,000 in order, through the search index', async () => {
       const first = await storage.get<Page>(
         `/articles?source=${source.id}&limit=2&q=${encodeURIComponent('نشانه هزار')}`,
       );

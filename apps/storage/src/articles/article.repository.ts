@@ -330,7 +330,9 @@ export class ArticleRepository {
   }
 }
 
-const whereClause = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+/** `WHERE` and the conditions joined by `AND`, or nothing when there are none. */
+export const whereClause = (conditions: string[]) =>
+  conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 
 /** The search condition, its `LIKE … ESCAPE` pattern (see containsPattern) being parameter `$n`. */
 const searchMatch = (n: number) => `a.search_compact LIKE $${n} ESCAPE '\\'`;

@@ -10,8 +10,8 @@ import { sortDay } from '../articles/search-key.js';
  *
  * The day is an index expression, not a column: no table rewrite, nothing for the writers to fill.
  * btree_gin gives GIN its integer operators; like pg_trgm it is a trusted contrib extension.
- * Rebuilding the index takes a while on a large archive (about 8 minutes per million articles on
- * 2 cores); searches work meanwhile, without the index.
+ * Building it takes a while on a large archive (about 8 minutes per million articles on 2 cores),
+ * and storage starts once it is built; the old index is dropped only then.
  */
 export class AddSearchDays1765008000000 implements MigrationInterface {
   name = 'AddSearchDays1765008000000';

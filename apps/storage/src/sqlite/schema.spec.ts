@@ -29,6 +29,11 @@ describe('the SQLite schema', () => {
       'article_revisions',
       'article_topics',
       'articles',
+      'articles_search', // FTS5 and its shadow tables
+      'articles_search_config',
+      'articles_search_data',
+      'articles_search_docsize',
+      'articles_search_idx',
       'feed_status',
       'ingestion_counters',
       'sources',

@@ -144,6 +144,32 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (minute, kind, lower_ms)
   );
   `,
+  // 4: a trigram index for search, PostgreSQL's pg_trgm index in SQLite's terms: an FTS5 table with
+  // the trigram tokenizer over articles.search_compact (external content: the key is not stored
+  // twice), kept in step by triggers, filled from the existing rows. It is keyed by the articles'
+  // rowid, which a VACUUM may renumber: a search rechecks each hit against the article's own key,
+  // and `INSERT INTO articles_search (articles_search) VALUES ('rebuild')` re-indexes after one.
+  `
+  CREATE VIRTUAL TABLE articles_search USING fts5(
+    search_compact, content = 'articles', content_rowid = 'rowid', tokenize = 'trigram'
+  );
+  CREATE TRIGGER articles_search_inserted AFTER INSERT ON articles
+  BEGIN
+    INSERT INTO articles_search (rowid, search_compact) VALUES (NEW.rowid, NEW.search_compact);
+  END;
+  CREATE TRIGGER articles_search_updated AFTER UPDATE OF search_compact ON articles
+  BEGIN
+    INSERT INTO articles_search (articles_search, rowid, search_compact)
+      VALUES ('delete', OLD.rowid, OLD.search_compact);
+    INSERT INTO articles_search (rowid, search_compact) VALUES (NEW.rowid, NEW.search_compact);
+  END;
+  CREATE TRIGGER articles_search_deleted AFTER DELETE ON articles
+  BEGIN
+    INSERT INTO articles_search (articles_search, rowid, search_compact)
+      VALUES ('delete', OLD.rowid, OLD.search_compact);
+  END;
+  INSERT INTO articles_search (articles_search) VALUES ('rebuild');
+  `,
 ];
 
 /** The schema version this build writes. */

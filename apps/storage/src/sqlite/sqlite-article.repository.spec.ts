@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { ArticleEvent, Source } from '@news/contracts';
 import { createHash } from 'node:crypto';
 import { useTemporarySqlite } from '../../test/temporary-sqlite.js';
+import { FIRST_LOOK_ROWS } from '../articles/article.repository.js';
 import { encodeCursor, parseListQuery } from '../articles/list-query.js';
 import { SqliteArticleRepository } from './sqlite-article.repository.js';
 import { SqliteRevisionRepository } from './sqlite-revision.repository.js';
@@ -174,6 +175,37 @@ describe('SqliteArticleRepository on a temporary file', () => {
     expect(await search('كارگران')).toEqual([spaced.id, arabic.id].sort());
     // A LIKE wildcard in a query matches itself only (unescaped, this would find نخستوزیر).
     expect(await search('ن%ر')).toEqual([]);
+  });
+
+  it('finds matches beyond the newest rows through the trigram index, which follows every revision', async () => {
+    // More articles than the first look reads, one minute apart, newest first by n.
+    const at = (n: number) => new Date(Date.UTC(2025, 9, 1) - n * 60_000).toISOString();
+    const bulk = (n: number, body: string) => article(`bulk-${n}`, { body, publishedAt: at(n) });
+    const rows = 3 * FIRST_LOOK_ROWS;
+    await articles.upsertBatch(
+      Array.from({ length: rows }, (_, i) =>
+        bulk(i + 1, i + 1 === rows ? 'طرح آبخیزداری در یزد' : `گزارش شماره ${i + 1}`),
+      ),
+    );
+    const search = async (q: string, limit = '5') =>
+      (await articles.list(parseListQuery({ q, limit }))).items.map((a) => a.id);
+
+    expect(await search('آبخیز‌داری')).toEqual([bulk(rows, '').id]);
+    // Two characters have no trigram: read newest first instead, still found.
+    expect(await search('یز')).toEqual([bulk(rows, '').id]);
+    // A new revision's text is searchable at once and its old text no more.
+    await articles.upsertBatch([
+      {
+        ...bulk(rows, 'طرح آبخیزداری در یزد'),
+        body: 'طرح آبرسانی در یزد',
+        contentHash: 'b'.repeat(64),
+        parsedAt: '2025-10-02T00:00:00.000Z',
+      },
+    ]);
+    expect(await search('آبخیزداری')).toEqual([]);
+    expect(await search('آبرسانی')).toEqual([bulk(rows, '').id]);
+    // A key every article has: the newest page, from the first look.
+    expect(await search('گزارش شماره', '3')).toEqual([1, 2, 3].map((n) => bulk(n, '').id));
   });
 
   it('counts articles per source, with the time of the newest', async () => {

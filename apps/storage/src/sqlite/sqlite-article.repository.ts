@@ -1,7 +1,9 @@
 import type { ArticleEvent, Source } from '@news/contracts';
 import { TopicExtractor, type TopicAnalysis } from '@news/topics';
 import {
+  FIRST_LOOK_ROWS,
   TOPIC_WARM_UP_ARTICLES,
+  whereClause,
   type ArticleRepository,
   type ListQuery,
   type StoredArticle,
@@ -30,8 +32,8 @@ const UPDATED = COLUMNS.filter((c) => c !== 'id')
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
 
-const SELECT = `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
-  FROM articles a JOIN sources s ON s.id = a.source_id`;
+const SELECT_COLUMNS = `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain`;
+const SELECT = `${SELECT_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id`;
 
 /**
  * Articles and sources in the embedded SQLite store, with the semantics of the PostgreSQL
@@ -140,16 +142,12 @@ export class SqliteArticleRepository implements ArticleStore {
     return row ? toArticle(row) : null;
   }
 
-  /**
-   * Newest first by (sortAt, id), `query.limit` rows at most. A search is a LIKE on the same
-   * compact key PostgreSQL uses, read newest first along the sort index until the page is full:
-   * no trigram index, so a rare key reads the whole window, fine at embedded sizes.
-   */
+  /** Newest first by (sortAt, id), `query.limit` rows at most. */
   async list(
     query: ListQuery,
   ): Promise<{ items: StoredArticle[]; sortKeys: { sortAt: Date; id: string }[] }> {
     const where: string[] = [];
-    const params: (string | number)[] = [];
+    const params: SqlValue[] = [];
     if (query.topic !== undefined) {
       where.push('EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic_key = ?)');
       params.push(query.topic);
@@ -170,21 +168,47 @@ export class SqliteArticleRepository implements ArticleStore {
       where.push('(a.sort_at, a.id) < (?, ?)');
       params.push(isoInstant(query.after.sortAt), query.after.id);
     }
-    if (query.text) {
-      where.push(`a.search_compact LIKE ? ESCAPE '\\'`);
-      params.push(containsPattern(query.text));
-    }
-    params.push(Math.trunc(query.limit));
-    const rows = this.db
-      .prepare<unknown[], ArticleRow>(
-        `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY a.sort_at DESC, a.id DESC LIMIT ?`,
-      )
-      .all(...params);
+    const rows = query.text
+      ? this.search(where, params, query.text, query.limit)
+      : this.newest(where, params, query.limit);
     return {
       items: rows.map(toArticle),
       sortKeys: rows.map((r) => ({ sortAt: new Date(r.sort_at), id: r.id })),
     };
+  }
+
+  /**
+   * A search, as in PostgreSQL (ArticleRepository.search) with SQLite's means: a LIKE on the same
+   * compact key over the newest FIRST_LOOK_ROWS rows of the window, which fills the page for a
+   * common key; then the trigram index (schema.ts, version 4) for every match in the window. A
+   * key under three characters has no trigram: its search reads the window newest first.
+   */
+  private search(where: string[], params: SqlValue[], key: string, limit: number): ArticleRow[] {
+    const like = `a.search_compact LIKE ? ESCAPE '\\'`;
+    const pattern = containsPattern(key);
+    const first = this.db
+      .prepare<SqlValue[], ArticleRow>(
+        `${SELECT_COLUMNS}
+         FROM (SELECT * FROM articles a ${whereClause(where)}
+               ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a
+         JOIN sources s ON s.id = a.source_id
+         WHERE ${like} ORDER BY a.sort_at DESC, a.id DESC LIMIT ?`,
+      )
+      .all(...params, pattern, limit);
+    if (first.length >= limit) return first;
+    if ([...key].length < 3) return this.newest([...where, like], [...params, pattern], limit);
+    // The hits are rechecked against the article's own key: an index left behind by a VACUUM that
+    // renumbered rowids can then only miss articles, never return wrong ones.
+    const indexed = `a.rowid IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)`;
+    return this.newest([...where, indexed, like], [...params, ftsPhrase(key), pattern], limit);
+  }
+
+  private newest(where: string[], params: SqlValue[], limit: number): ArticleRow[] {
+    return this.db
+      .prepare<SqlValue[], ArticleRow>(
+        `${SELECT} ${whereClause(where)} ORDER BY a.sort_at DESC, a.id DESC LIMIT ?`,
+      )
+      .all(...params, Math.trunc(limit));
   }
 
   async ping(): Promise<void> {
@@ -202,6 +226,11 @@ function asDataError(error: unknown): unknown {
   if (typeof code !== 'string' || !/^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG)/.test(code)) return error;
   return Object.assign(new Error((error as Error).message, { cause: error }), { code: '23000' });
 }
+
+type SqlValue = string | number;
+
+/** An FTS5 phrase: with the trigram tokenizer it matches the key anywhere, like `%key%`. */
+const ftsPhrase = (key: string) => `"${key.replaceAll('"', '""')}"`;
 
 function uniqueSources(sources: Source[]): Source[] {
   return [...new Map(sources.map((s) => [s.id, s])).values()];
