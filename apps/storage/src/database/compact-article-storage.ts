@@ -6,8 +6,9 @@ const ARTICLE_WIDE_COLUMNS = ['body', 'body_html', 'search_compact'] as const;
 
 /**
  * Makes every article cheaper to write. Measured by COPY of bench:storage's rows into storage's
- * table on PostgreSQL 15, 20,000 articles: with the trigram index, which costs the most, 1,065/s
- * before and 1,433/s with lz4 alone; without it, 3,370/s before and 7,900/s after.
+ * table on PostgreSQL 15, 20,000 articles, the table's triggers off (they cost about 6%): with the
+ * trigram index, which costs the most, about 1,130/s before and 1,433/s with lz4 alone; without
+ * it, 3,570/s before and 7,900/s after.
  *
  * - One search key instead of two. Searches read only `search_compact`, yet each row also stored
  *   the spaced `search_text` it was generated from: a second normalized copy of the body to
