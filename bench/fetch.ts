@@ -25,7 +25,7 @@ import {
   prepareFetcherState,
 } from './support/fetch-state.js';
 import { fmt } from './support/text-table.js';
-import { freePort, Interrupted, Interruption, say, sleep } from './support/run-control.js';
+import { freePort, Interruption, say, sleep, runBench } from './support/run-control.js';
 
 const interruption = new Interruption('stopping the fetcher and dropping the database');
 
@@ -196,11 +196,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof Interrupted) process.exit(130);
-    process.stderr.write(`bench:fetch: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:fetch', main);

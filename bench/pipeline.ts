@@ -27,7 +27,7 @@ import {
 import { inFreshStorageDatabase } from './support/storage-database.js';
 import { articleUrl } from './support/synthetic-article.js';
 import { fmt } from './support/text-table.js';
-import { freePort, Interrupted, Interruption, say, sleep } from './support/run-control.js';
+import { freePort, Interruption, say, sleep, runBench } from './support/run-control.js';
 
 const interruption = new Interruption('stopping the services and dropping the database');
 
@@ -288,11 +288,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof Interrupted) process.exit(130);
-    process.stderr.write(`bench:pipeline: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:pipeline', main);

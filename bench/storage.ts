@@ -27,7 +27,7 @@ import { measureQuery, type QueryCase, type QueryResult } from './support/storag
 import { storageTable, type StorageBenchReport } from './support/storage-report.js';
 import { ConsumerPathWriter, consumedMessage } from './support/storage-upsert.js';
 import { fmt } from './support/text-table.js';
-import { freePort, Interrupted, Interruption, say } from './support/run-control.js';
+import { freePort, Interruption, say, runBench } from './support/run-control.js';
 
 const interruption = new Interruption('stopping after the current step and dropping the databases');
 
@@ -311,13 +311,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof Interrupted) process.exit(130);
-    process.stderr.write(
-      `bench:storage: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench('bench:storage', main);

@@ -1,4 +1,5 @@
 import { CLOSING_SENTENCES, PLACES, TOPICS, type Topic } from './persian-text-bank.js';
+import { seededRandom } from './seeded-dice.js';
 
 /**
  * What the farm's feeds are and say: which feed lives on which host, how it
@@ -74,18 +75,6 @@ export function itemNumbers(version: number, newItems: number): number[] {
   return Array.from({ length: ITEMS_PER_FEED }, (_, i) => newest - i);
 }
 
-/** Mulberry32: tiny and seedable, so feed n item i reads the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
 }
@@ -118,7 +107,7 @@ interface ItemText {
 }
 
 function itemText(feed: number, item: number, paragraphs: number): ItemText {
-  const random = seeded(feed * 1_000_003 + item * 7919);
+  const random = seededRandom(feed * 1_000_003 + item * 7919); // the same on every run
   const topic = pick(TOPICS, random);
   const count = paragraphs + Math.floor(random() * 3);
   return {

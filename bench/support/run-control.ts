@@ -38,3 +38,20 @@ export async function freePort(): Promise<number> {
   if (address === null || typeof address === 'string') throw new Error('no free port');
   return address.port;
 }
+
+/**
+ * Runs a bench's `main` and exits with its code: 130 when interrupted (Ctrl-C), 1 with the error
+ * on stderr when it failed.
+ */
+export function runBench(name: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof Interrupted) process.exit(130);
+      process.stderr.write(
+        `${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
