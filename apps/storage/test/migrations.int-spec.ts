@@ -119,6 +119,18 @@ describe('storage migrations on real PostgreSQL', () => {
     }
   });
 
+  it('asks for no parallel workers on the connections storage opens', async () => {
+    const dataSource = new DataSource(storageDataSourceOptions(db.url));
+    await dataSource.initialize();
+    try {
+      expect(await dataSource.query('SHOW max_parallel_workers_per_gather')).toEqual([
+        { max_parallel_workers_per_gather: '0' },
+      ]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
   it('archives the replaced version when the content hash changes, and only then', async () => {
     await db.query(
       "UPDATE articles SET body = 'متن تازه', content_hash = $1, revision = 2, updated_at = now() WHERE id = $2",

@@ -11,5 +11,9 @@ export function storageDataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: true,
     synchronize: false,
     logging: ['error'],
+    // No parallel query: storage's reads are small and latency-bound, and starting workers costs
+    // more than they save. Measured on 2 cores: /topics?window=24h took 55 ms with a parallel
+    // plan and 10 ms without; searches were no slower either way.
+    extra: { options: '-c max_parallel_workers_per_gather=0' },
   };
 }
