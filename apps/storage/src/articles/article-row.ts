@@ -45,6 +45,9 @@ export const ARTICLE_SELECT_COLUMNS = [...ARTICLE_EVENT_COLUMNS, 'revision', 'so
   .map((column) => `a.${column}`)
   .join(', ');
 
+/** The select list of an article row as the API shows it: `a` is the article, `s` its source. */
+export const ARTICLE_SELECT = `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain`;
+
 const asIs = <T>(value: T): T => value;
 
 /**

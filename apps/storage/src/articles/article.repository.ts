@@ -6,7 +6,7 @@ import {
   ARTICLE_COLUMNS,
   articleEventFromRow,
   articleRow,
-  ARTICLE_SELECT_COLUMNS,
+  ARTICLE_SELECT,
   PG_ROW_DECODING,
   type PgArticleRow,
 } from './article-row.js';
@@ -194,7 +194,7 @@ export class ArticleRepository {
     let rows: PgArticleRow[];
     if (byTopic) {
       rows = await this.dataSource.query(
-        `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+        `${ARTICLE_SELECT}
          FROM article_topics t JOIN articles a ON a.id = t.article_id JOIN sources s ON s.id = a.source_id
          WHERE ${where.join(' AND ')}
          ORDER BY t.sort_at DESC, t.article_id DESC
@@ -258,7 +258,7 @@ export class ArticleRepository {
     limit: number,
   ): Promise<PgArticleRow[]> {
     return this.dataSource.query(
-      `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+      `${ARTICLE_SELECT}
        FROM (SELECT * FROM articles a ${whereClause(where)}
              ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a
        JOIN sources s ON s.id = a.source_id
@@ -305,7 +305,7 @@ export class ArticleRepository {
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       await manager.query('SET LOCAL enable_indexscan = off');
       return manager.query(
-        `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+        `${ARTICLE_SELECT}
          FROM articles a JOIN sources s ON s.id = a.source_id
          ${whereClause(conditions)}
          ORDER BY a.sort_at DESC, a.id DESC
@@ -325,7 +325,7 @@ export class ArticleRepository {
 
   private async selectRaw(where: string, params: unknown[], limit: number): Promise<PgArticleRow[]> {
     return this.dataSource.query(
-      `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain
+      `${ARTICLE_SELECT}
        FROM articles a JOIN sources s ON s.id = a.source_id
        ${where}
        ORDER BY a.sort_at DESC, a.id DESC

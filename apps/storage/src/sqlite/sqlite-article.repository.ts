@@ -13,7 +13,7 @@ import {
   ARTICLE_EVENT_COLUMNS,
   articleEventFromRow,
   articleEventRow,
-  ARTICLE_SELECT_COLUMNS,
+  ARTICLE_SELECT,
   type ArticleRowOf,
   type RowDecoding,
 } from '../articles/article-row.js';
@@ -32,8 +32,7 @@ const UPDATED = COLUMNS.filter((c) => c !== 'id')
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
 
-const SELECT_COLUMNS = `SELECT ${ARTICLE_SELECT_COLUMNS}, s.name AS source_name, s.domain AS source_domain`;
-const SELECT = `${SELECT_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id`;
+const SELECT = `${ARTICLE_SELECT} FROM articles a JOIN sources s ON s.id = a.source_id`;
 
 /**
  * Articles and sources in the embedded SQLite store, with the semantics of the PostgreSQL
@@ -188,7 +187,7 @@ export class SqliteArticleRepository implements ArticleStore {
     const pattern = containsPattern(key);
     const first = this.db
       .prepare<SqlValue[], ArticleRow>(
-        `${SELECT_COLUMNS}
+        `${ARTICLE_SELECT}
          FROM (SELECT * FROM articles a ${whereClause(where)}
                ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a
          JOIN sources s ON s.id = a.source_id
