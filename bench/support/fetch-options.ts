@@ -1,4 +1,4 @@
-import { infrastructureFrom, parseFlags, positiveInt, type Infrastructure } from './options.js';
+import { infrastructureFrom, parseFlags, positiveInt, UsageError, type Infrastructure } from './options.js';
 
 /** What `npm start` (scripts/start.mjs) gives the fetcher as NODE_OPTIONS; keep the two in step. */
 export const NPM_START_FETCHER_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=8';
@@ -30,9 +30,10 @@ const NAMES = ['feeds', 'hosts', 'concurrency', 'new-items', 'timeout-minutes'] 
 export function parseFetchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): FetchBenchOptions {
   const flags = parseFlags(argv, NAMES, FETCH_USAGE);
   const hosts = positiveInt('--hosts', flags.get('hosts'), 200);
-  if (hosts > 254) throw new Error(`--hosts must be at most 254 (one loopback address each), got ${hosts}`);
+  if (hosts > 254)
+    throw new UsageError(`--hosts must be at most 254 (one loopback address each), got ${hosts}`);
   const feeds = positiveInt('--feeds', flags.get('feeds'), 10_000);
-  if (feeds < hosts) throw new Error(`--feeds (${feeds}) must be at least --hosts (${hosts})`);
+  if (feeds < hosts) throw new UsageError(`--feeds (${feeds}) must be at least --hosts (${hosts})`);
   return {
     feeds,
     hosts,

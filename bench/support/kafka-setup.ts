@@ -10,6 +10,24 @@ async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): P
   }
 }
 
+const RETRIES = 8;
+
+/**
+ * The work, again after a growing pause while it fails with an error the broker calls retriable:
+ * kafkajs's admin does not retry "not the leader for that topic-partition", which a broker that
+ * has just started answers until it has taken its partitions' leadership back.
+ */
+async function retrying<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt > RETRIES || (error as { retriable?: boolean }).retriable !== true) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
 /**
  * Places a new consumer group at the end of each topic, so the services under
  * benchmark read only what this run produces, not what earlier runs left on
@@ -18,7 +36,7 @@ async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): P
 export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
   await withAdmin(kafka, async (admin) => {
     for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await retrying(() => admin.fetchTopicOffsets(topic));
       await admin.setOffsets({
         groupId,
         topic,

@@ -33,33 +33,42 @@ export function infrastructureFrom(env: NodeJS.ProcessEnv): Infrastructure {
   };
 }
 
+/** A wrong command line: reported as its message and the usage, without a stack. */
+export class UsageError extends Error {}
+
 export function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+    throw new UsageError(`${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
 
 /**
- * A bench's `--name value` and `--name=value` flags by name; `--help` and anything unknown are
- * errors carrying the usage text, rather than silently ignored.
+ * A bench's `--name value` and `--name=value` flags by name, and its `switches` (`--name` alone,
+ * read as "yes"); `--help` and anything unknown are errors carrying the usage text, rather than
+ * silently ignored.
  */
 export function parseFlags(
   argv: readonly string[],
   names: readonly string[],
   usage: string,
+  switches: readonly string[] = [],
 ): Map<string, string> {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') throw new Error(usage);
+    if (arg === '--help' || arg === '-h') throw new UsageError(usage);
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match) throw new Error(`unexpected argument "${arg}"\n${usage}`);
+    if (!match) throw new UsageError(`unexpected argument "${arg}"\n${usage}`);
     const [, name, inline] = match as unknown as [string, string, string | undefined];
-    if (!names.includes(name)) throw new Error(`unknown option --${name}\n${usage}`);
+    if (switches.includes(name) && inline === undefined) {
+      flags.set(name, 'yes');
+      continue;
+    }
+    if (!names.includes(name)) throw new UsageError(`unknown option --${name}\n${usage}`);
     const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
     flags.set(name, value);
   }
   return flags;

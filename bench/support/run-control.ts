@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { UsageError } from './options.js';
 
 /** Progress lines on stderr, so that stdout holds the result table alone. */
 export const say = (message: string) => process.stderr.write(`▸ ${message}\n`);
@@ -48,9 +49,13 @@ export function runBench(name: string, main: () => Promise<number>): void {
     (code) => process.exit(code),
     (error: unknown) => {
       if (error instanceof Interrupted) process.exit(130);
-      process.stderr.write(
-        `${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+      const text =
+        error instanceof UsageError
+          ? error.message
+          : error instanceof Error
+            ? (error.stack ?? error.message)
+            : String(error);
+      process.stderr.write(`${name}: ${text}\n`);
       process.exit(1);
     },
   );

@@ -27,7 +27,6 @@ import { drawSlots, fillTemplate, type SlotValues } from './text-templates.js';
 
 export const SOURCE_COUNT = 50;
 export const TOPIC_POOL_SIZE = 2000;
-export const SPAN_DAYS = 90;
 
 /** Words planted in a known share of bodies, so search latency can be read per rarity. */
 export const SEARCH_TERMS = {
@@ -46,6 +45,11 @@ export const SEARCH_TERMS = {
 const PERCENT_EVERY = 100;
 const PERMILLE_EVERY = 1000;
 const RARE_EVERY = 10_000;
+
+export const ARRIVAL_ORDERS = ['time', 'random'] as const;
+export type ArrivalOrder = (typeof ARRIVAL_ORDERS)[number];
+/** In arrival order, an article was published up to this long before its place in the sequence. */
+const ARRIVAL_LAG_MS = 3 * 3_600_000;
 
 /** Mid-ranked topics that burst in the last 6 hours, so /topics/trending has something to find. */
 const BURST_RANKS = [150, 300, 450, 600, 750];
@@ -126,8 +130,16 @@ export class StorageCorpus {
   private readonly zipf = new Zipf(TOPIC_POOL_SIZE);
   private readonly sourceZipf = new Zipf(SOURCE_COUNT);
 
-  /** `now` is the end of the 90 days the articles' sortAt spreads over. */
-  constructor(readonly now: Date) {}
+  /**
+   * `count` articles whose sortAt spreads over the `spanDays` up to `now`: in `time` order article
+   * n is about n/count of the way through the span, in `random` order anywhere in it.
+   */
+  constructor(
+    readonly now: Date,
+    readonly spanDays: number,
+    private readonly count: number,
+    private readonly order: ArrivalOrder,
+  ) {}
 
   /** The most popular topic: the timeseries endpoint's subject. */
   get topTopic(): string {
@@ -161,7 +173,11 @@ export class StorageCorpus {
     if (n % RARE_EVERY === 7) paragraphs.push(`طرح ${SEARCH_TERMS.rare} در ${slots.place} آغاز شد.`);
     const body = paragraphs.join('\n\n');
 
-    const ageMs = Math.floor(dice.random() * SPAN_DAYS * 86_400_000);
+    const spanMs = this.spanDays * 86_400_000;
+    const ageMs =
+      this.order === 'random'
+        ? Math.floor(dice.random() * spanMs)
+        : Math.min(spanMs, Math.floor(spanMs * (1 - (n + 1) / this.count) + dice.random() * ARRIVAL_LAG_MS));
     const published = new Date(Math.floor((this.now.getTime() - ageMs) / 60_000) * 60_000);
     const fetched = new Date(Math.min(this.now.getTime(), published.getTime() + dice.int(1, 30) * 60_000));
     const parsed = new Date(fetched.getTime() + dice.int(50, 2000));
