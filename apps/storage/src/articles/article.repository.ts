@@ -246,8 +246,8 @@ export class ArticleRepository {
     if (first.length >= limit) return first;
     const looked = await this.newestSpan(where, params);
     if (looked.rows < FIRST_LOOK_ROWS) return first; // the whole window was read: every match is in hand
-    // Rows that should hold the page three times over at the density seen, and never fewer than
-    // ten looks' worth.
+    // Rows that should hold the page three times over at the density seen (never fewer than ten
+    // looks' worth), or the probe's fixed span when the first look found nothing to judge by.
     const rowsWanted =
       first.length === 0
         ? ZERO_FOUND_PROBE_ROWS
