@@ -136,7 +136,7 @@ export class StorageCorpus {
    */
   constructor(
     readonly now: Date,
-    readonly spanDays: number,
+    private readonly spanDays: number,
     private readonly count: number,
     private readonly order: ArrivalOrder,
   ) {}

@@ -14,7 +14,7 @@ export interface StorageBenchOptions extends Infrastructure {
   days: number;
   /** The order articles are written in: by publication time, as continuous ingestion writes them, or shuffled. */
   order: ArrivalOrder;
-  /** Leave the two databases for a look with psql instead of dropping them. */
+  /** Leave the consumer path's database for a look with psql instead of dropping it (COPY's is dropped either way). */
   keep: boolean;
 }
 
@@ -27,7 +27,7 @@ export interface StorageBenchOptions extends Infrastructure {
 export const DEFAULT_BATCH = 500;
 
 /** The default span; trending compares with the 7 days before the window's, so fewer than 8 show no trend. */
-export const DEFAULT_DAYS = 90;
+const DEFAULT_DAYS = 90;
 const MIN_DAYS = 8;
 
 export const STORAGE_USAGE = `node dist/bench/storage.js [--articles N] [--days N] [--batch N] [--copy-chunk N] [--requests N] [--order time|random] [--keep]
@@ -37,7 +37,7 @@ export const STORAGE_USAGE = `node dist/bench/storage.js [--articles N] [--days 
   --order O       time (default): articles arrive in publication order, give or take a few hours, as
                   continuous ingestion writes them; random: shuffled over the whole span, as a backfill
                   of archives might (rows of an hour then lie scattered over the tables)
-  --keep          keep the two databases (their names are printed) instead of dropping them
+  --keep          keep the consumer path's database (its name is printed) instead of dropping it
   --batch N       messages per ArticleWriter.writeBatch, as one consumed batch (default ${DEFAULT_BATCH})
   --copy-chunk N  rows per COPY statement in the baseline (default 2000)
   --requests N    timed requests per endpoint (default 200)
