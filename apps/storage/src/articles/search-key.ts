@@ -2,12 +2,12 @@ import type { ArticleEvent } from '@news/contracts';
 import { compactForSearch, normalizeForSearch } from '@news/persian';
 
 /**
- * The stored search key of an article: title, lead and body, normalized for search (Arabic
- * letters folded to Persian, digits to ASCII, ZWNJ removed …; see libs/persian). A lookup key
- * only, never shown: the article keeps its own characters.
+ * An article's title, lead and body normalized for search (Arabic letters folded to Persian,
+ * digits to ASCII, ZWNJ removed …; see libs/persian), words still spaced: the `search_text` the
+ * first search migration stored, before `search_compact` replaced it (compact-article-storage.ts).
  */
 export function articleSearchText(article: Pick<ArticleEvent, 'title' | 'lead' | 'body'>): string {
-  return normalizeForSearch([article.title, article.lead, article.body].filter(Boolean).join('\n'));
+  return normalizeForSearch(searchedText(article));
 }
 
 /**
@@ -15,7 +15,11 @@ export function articleSearchText(article: Pick<ArticleEvent, 'title' | 'lead' |
  * a query matches however either side spaced or joined its words (see `compactQueryKey`).
  */
 export function articleSearchKey(article: Pick<ArticleEvent, 'title' | 'lead' | 'body'>): string {
-  return articleSearchText(article).replaceAll(' ', '');
+  return compactForSearch(searchedText(article));
+}
+
+function searchedText(article: Pick<ArticleEvent, 'title' | 'lead' | 'body'>): string {
+  return [article.title, article.lead, article.body].filter(Boolean).join('\n');
 }
 
 /**
