@@ -26,7 +26,9 @@ import { freePort, Interruption, say, runBench } from './support/run-control.js'
 /** The timeseries asked for: the 90 daily buckets, whatever --days spreads the articles over. */
 const TIMESERIES_DAYS = 90;
 
-const interruption = new Interruption('stopping after the current step and dropping the databases');
+const interruption = new Interruption(
+  "stopping after the current step, then dropping the databases (--keep keeps the consumer path's)",
+);
 
 const logger = pino({ name: 'bench-storage', level: 'warn' }, pino.destination(2));
 
