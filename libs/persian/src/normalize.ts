@@ -77,7 +77,8 @@ export function normalizeForSearch(text: string): string {
  * compact query is a substring of the compact document whichever spelling either side used.
  *
  * Computed without the spacing rules, which only ever remove spaces that go anyway: storage
- * compacts every article's whole text, and this halves what that costs.
+ * compacts every article's whole text, and skipping them saves about 40% of that (90 → 55 µs for
+ * a bench article of 2,200 characters).
  */
 export function compactForSearch(text: string): string {
   // Lower-cased before the spaces go: a Greek Σ ending a word lower-cases to ς, inside one to σ.
