@@ -29,7 +29,9 @@ describe('compactQueryKey', () => {
   it('folds digits and Arabic kaf', () => {
     expect(compactQueryKey('كار ١٤٠٤ ۱۴۰۴')).toBe('کار14041404');
   });
+});
 
+describe('articleSearchKey', () => {
   // Rows keyed before compact-article-storage.ts had search_compact = replace(search_text, ' ', '');
   // rows written since have articleSearchKey. A query must find both alike.
   it('keys an article as its spaced search text without the spaces, as the older rows were keyed', () => {
