@@ -146,11 +146,17 @@ export class ArticleRepository {
     return this.warmedUp;
   }
 
+  /**
+   * Inserts new sources and renames changed ones, in id order: the statement locks every source it
+   * names until the batch commits, and two storage instances whose batches name the same sources
+   * in other orders would otherwise deadlock.
+   */
   private async upsertSources(manager: EntityManager, sources: Source[]): Promise<void> {
     const unique = [...new Map(sources.map((s) => [s.id, s])).values()];
     await manager.query(
       `INSERT INTO sources (id, name, domain)
        SELECT id, name, domain FROM jsonb_to_recordset($1::jsonb) AS s(id text, name text, domain text)
+       ORDER BY id
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, domain = EXCLUDED.domain
        WHERE (sources.name, sources.domain) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.domain)`,
       [JSON.stringify(unique)],
