@@ -18,6 +18,7 @@ export function articleSearchKey(article: Pick<ArticleEvent, 'title' | 'lead' | 
   return compactForSearch(searchedText(article));
 }
 
+/** What an article is searched by: its title, lead (when it has one) and body, a line each. */
 function searchedText(article: Pick<ArticleEvent, 'title' | 'lead' | 'body'>): string {
   return [article.title, article.lead, article.body].filter(Boolean).join('\n');
 }
