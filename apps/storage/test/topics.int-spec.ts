@@ -65,6 +65,8 @@ describe('topics on real Kafka and PostgreSQL', () => {
     category: 'سیاسی',
     time: now - HOUR,
   });
+  // A Persian article tagged on an Arabic keyboard (ي, ك).
+  const keyboardTagged = article({ title: 'نشست کارفرمایان', tags: [`كميته ${WORD}`], time: now - 4 * HOUR });
   // One compound, with and without its ZWNJ, in titles only: a key phrase of both.
   const premierZwnj = article({ title: `دیدار نخست${ZWNJ}${WORD} با هیئت`, time: now - 2 * HOUR });
   const premierSpace = article({ title: `نخست ${WORD} در تهران`, time: now - 3 * HOUR });
@@ -87,6 +89,7 @@ describe('topics on real Kafka and PostgreSQL', () => {
   );
   const all = [
     pezeshkian,
+    keyboardTagged,
     premierZwnj,
     premierSpace,
     ...waveNow,
@@ -128,6 +131,12 @@ describe('topics on real Kafka and PostgreSQL', () => {
     const mine = `source=${source.id}`;
     expect(await articleIds(`${mine}&topic=${encodeURIComponent('پزشكيان')}`)).toEqual([pezeshkian.id]);
     expect(await articleIds(`${mine}&topic=${encodeURIComponent('سياسي')}`)).toEqual([pezeshkian.id]);
+  });
+
+  it('names the topic of a Persian article tagged on an Arabic keyboard with Persian ی and ک', async () => {
+    const { topic } = await timeseries(path(`كميته ${WORD}`, '/timeseries'));
+    expect(topic).toEqual({ key: `کمیته${WORD}`, name: `کمیته ${WORD}` });
+    expect(await articleIds(`topic=${encodeURIComponent(`کمیته ${WORD}`)}`)).toEqual([keyboardTagged.id]);
   });
 
   it('makes a compound with and without ZWNJ one key-phrase topic, named with its ZWNJ', async () => {

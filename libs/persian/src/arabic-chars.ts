@@ -67,3 +67,8 @@ export const YEH_KAF_TO_PERSIAN: Readonly<Record<string, string>> = {
   '\u0649': '\u06CC',
   '\u0643': '\u06A9',
 };
+
+/** The text with Arabic ي, ى and ك written as Persian ی and ک; nothing else changes (ZWNJ, digits, spaces). */
+export function toPersianLetters(text: string): string {
+  return text.replace(/[\u064A\u0649\u0643]/g, (c) => YEH_KAF_TO_PERSIAN[c] ?? c);
+}

@@ -18,6 +18,7 @@ describe('@news/persian public API', () => {
         'toAsciiDigits',
         'toJalaliParts',
         'toPersianDigits',
+        'toPersianLetters',
       ].sort(),
     );
     expect(persian.TEHRAN_ZONE).toBe('Asia/Tehran');

@@ -9,7 +9,7 @@
 // keyboard rather than the language (old Persian sites type ي/ك; Arabic
 // desks in Iran type ی/ک).
 
-import { YEH_KAF_TO_PERSIAN, isArabicLetter, isArabicMarkOrTatweel } from './arabic-chars.js';
+import { isArabicLetter, isArabicMarkOrTatweel, toPersianLetters } from './arabic-chars.js';
 
 /** A long body is not more certain than its first 20k characters; bounds the cost per article. */
 const SCAN_LIMIT = 20_000;
@@ -139,6 +139,5 @@ function scoreArabicWord(word: string, t: Tally): void {
   if (word.length >= 4 && word.startsWith('\u0627\u0644')) t.ar += EXCLUSIVE_LETTER_WEIGHT; // ال…
 
   t.ar += ARABIC_FUNCTION_WORDS.get(word) ?? 0;
-  const persianSpelling = word.replace(/[\u064A\u0649\u0643]/g, (c) => YEH_KAF_TO_PERSIAN[c] ?? c);
-  if (PERSIAN_FUNCTION_WORDS.has(persianSpelling)) t.fa += FUNCTION_WORD_WEIGHT;
+  if (PERSIAN_FUNCTION_WORDS.has(toPersianLetters(word))) t.fa += FUNCTION_WORD_WEIGHT;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { toPersianLetters } from './arabic-chars.js';
 import { compactForSearch, normalizeForSearch, searchVariants } from './normalize.js';
 
 const ZWNJ = '\u200C';
@@ -158,5 +159,23 @@ describe('searchVariants', () => {
   it('returns the normalized and the compact form, without duplicates', () => {
     expect(searchVariants(`نخست${ZWNJ}وزیر  ايران`)).toEqual(['نخستوزیر ایران', 'نخستوزیرایران']);
     expect(searchVariants('ایران')).toEqual(['ایران']);
+  });
+});
+
+describe('toPersianLetters', () => {
+  it('writes Arabic ي, ى and ك as Persian ی and ک and leaves everything else as it was', () => {
+    expect(toPersianLetters('شوراي عالي كار')).toBe('شورای عالی کار');
+    expect(toPersianLetters('مصطفى')).toBe('مصطفی');
+    expect(toPersianLetters(`نخست${ZWNJ}وزير ۱۴۰۳ ة Kaf`)).toBe(`نخست${ZWNJ}وزیر ۱۴۰۳ ة Kaf`);
+  });
+
+  it('keeps the length and folds to what search folds', () => {
+    fc.assert(
+      fc.property(tricky, (text) => {
+        const persian = toPersianLetters(text);
+        expect(persian).toHaveLength(text.length);
+        expect(normalizeForSearch(persian)).toBe(normalizeForSearch(text));
+      }),
+    );
   });
 });

@@ -37,6 +37,22 @@ describe('TopicExtractor', () => {
     expect(topics.some((t) => t.name.length > 100)).toBe(false);
   });
 
+  it('names the topics of a Persian article with Persian ی and ک, and of an Arabic one as written', () => {
+    const article = { title: 'جلسه شوراي عالي كار', category: 'كارگري', tags: ['مصطفى'] };
+    const persian = extractor().analyze({ ...article, language: 'fa' }).topics;
+    expect(persian).toEqual([
+      { key: 'کارگری', name: 'کارگری', kind: 'category' },
+      { key: 'مصطفی', name: 'مصطفی', kind: 'tag' },
+      ...persian.filter((t) => t.kind === 'phrase'),
+    ]);
+    const phraseNames = persian.filter((t) => t.kind === 'phrase').map((t) => t.name);
+    expect(phraseNames).toEqual(expect.arrayContaining(['شورای', 'کار']));
+    expect(phraseNames.join(' ')).not.toMatch(/[يىك]/);
+    const arabic = extractor().analyze({ ...article, language: 'ar' }).topics;
+    expect(arabic.map((t) => t.key)).toEqual(persian.map((t) => t.key));
+    expect(arabic.slice(0, 2).map((t) => t.name)).toEqual(['كارگري', 'مصطفى']);
+  });
+
   it('learns only when told: a phrase seen in every learned article stops being a key phrase', () => {
     const topics = extractor();
     const article = { title: 'زلزله در کرمان', lead: null };

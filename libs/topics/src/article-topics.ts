@@ -2,6 +2,8 @@
 // phrases of its title and lead, one per key (the category wins over a tag, a
 // tag over a phrase, so the kind says where the topic came from first).
 
+import { toPersianLetters } from '@news/persian';
+
 import { RollingDocumentFrequency } from './document-frequency.js';
 import { phraseCandidates, selectKeyPhrases, type SelectOptions } from './key-phrases.js';
 import { topicKey } from './topic-key.js';
@@ -10,7 +12,7 @@ export type TopicKind = 'category' | 'tag' | 'phrase';
 
 export interface ArticleTopic {
   key: string;
-  /** As written in the article (ZWNJ kept), trimmed. */
+  /** As written in the article (ZWNJ kept), trimmed; in a Persian article, see {@link topicName}. */
   name: string;
   kind: TopicKind;
 }
@@ -64,7 +66,10 @@ export class TopicExtractor {
       ...namedTopics((article.tags ?? []).slice(0, MAX_TAGS), 'tag'),
       ...phrases.map((p) => ({ key: p.key, name: p.name, kind: 'phrase' as const })),
     ]);
-    return { topics, phraseKeys: candidates.map((c) => c.key) };
+    return {
+      topics: topics.map((t) => ({ ...t, name: topicName(t.name, article.language) })),
+      phraseKeys: candidates.map((c) => c.key),
+    };
   }
 
   /** Adds one stored article's phrase keys to the background. */
@@ -90,6 +95,16 @@ export class TopicExtractor {
       article.language,
     );
   }
+}
+
+/**
+ * A topic's name as an article of `language` gives it: in a Persian article, Arabic ي, ى and ك
+ * (an Arabic keyboard or an old CMS) are written ی and ک. The key already folds them, and a
+ * ranking should read «شورای عالی کار» whichever spelling the last article used. Other languages
+ * keep theirs: ي is right in an Arabic article.
+ */
+export function topicName(name: string, language: string | null | undefined): string {
+  return language === 'fa' ? toPersianLetters(name) : name;
 }
 
 function namedTopics(names: readonly (string | null | undefined)[], kind: TopicKind): ArticleTopic[] {

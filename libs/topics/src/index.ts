@@ -21,6 +21,7 @@ export {
   MAX_TAGS,
   mergeTopics,
   TopicExtractor,
+  topicName,
   type ArticleTopic,
   type TopicAnalysis,
   type TopicKind,

@@ -1,7 +1,8 @@
 // A topic's key is the one form every spelling of its name folds to, so that
 // counts, filters and the live stream agree on "the same topic" whichever way
 // a feed or an editor typed it. Keys are for storage and lookups only; the
-// display name (original spelling, ZWNJ intact) is kept beside the key.
+// display name (the article's spelling, ZWNJ intact; Persian letters in a
+// Persian article, see article-topics.ts) is kept beside the key.
 
 import { normalizeForSearch } from '@news/persian';
 

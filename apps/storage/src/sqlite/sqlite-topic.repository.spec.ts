@@ -49,13 +49,14 @@ describe('topics and ingestion counters in the SQLite store', () => {
     topics = new SqliteTopicRepository(sqlite.db);
   });
 
-  it('keeps each article’s category and tags as topics, under one key for every spelling', async () => {
+  it('keeps each article’s category and tags as topics, under one key for every spelling, named in Persian letters', async () => {
     const zwnj = article('a', '2025-10-08T10:15:00.000Z', { category: 'سیاسی', tags: ['نخست‌وزیر'] });
     const arabic = article('b', '2025-10-08T10:45:00.000Z', { category: 'سياسي', tags: ['نخست وزیر'] });
     const other = article('c', '2025-10-08T11:10:00.000Z', { category: 'ورزشی' });
     await articles.upsertBatch([zwnj, arabic, other]);
 
-    expect(await topics.find(topicKey('سیاسی'))).toEqual({ key: topicKey('سیاسی'), name: 'سياسي' });
+    // The Persian article «b» spelled it سياسي (Arabic ي); the name is spelled with Persian ی.
+    expect(await topics.find(topicKey('سیاسی'))).toEqual({ key: topicKey('سیاسی'), name: 'سیاسی' });
     expect(await topics.find('nosuchtopic')).toBeNull();
     const top = await topics.top(at('2025-10-08T00:00:00Z'), at('2025-10-09T00:00:00Z'), 2);
     expect(top.map((t) => [t.key, t.count])).toEqual(

@@ -87,12 +87,20 @@ describe('streamed articles', () => {
   });
 
   it('fall back to category and tags as topics, one per key, first spelling kept', () => {
+    // No language: names as written.
     expect(
       topicsOfFields({ category: 'اقتصاد', tags: [`نخست${ZWNJ}وزیر`, 'نخست وزیر', 'پزشكيان', '  '] }),
     ).toEqual([
       { key: 'اقتصاد', name: 'اقتصاد' },
       { key: 'نخستوزیر', name: `نخست${ZWNJ}وزیر` },
       { key: 'پزشکیان', name: 'پزشكيان' },
+    ]);
+    expect(topicsOfFields({ category: 'سياسي', tags: ['پزشكيان'], language: 'fa' })).toEqual([
+      { key: 'سیاسی', name: 'سیاسی' },
+      { key: 'پزشکیان', name: 'پزشکیان' },
+    ]);
+    expect(topicsOfFields({ category: 'سياسي', tags: [], language: 'ar' })).toEqual([
+      { key: 'سیاسی', name: 'سياسي' },
     ]);
   });
 
@@ -238,7 +246,7 @@ describe('ArticleStream', () => {
       logger,
     );
     const received = firstValueFrom(stream.articles);
-    stream.publish([article('a1', { tags: ['پزشكيان'] })]);
-    expect((await received).topics).toEqual([{ key: 'پزشکیان', name: 'پزشكيان' }]);
+    stream.publish([article('a1', { tags: ['پزشكيان'] })]); // a Persian article
+    expect((await received).topics).toEqual([{ key: 'پزشکیان', name: 'پزشکیان' }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { ArticleEvent } from '@news/contracts';
-import { topicKey } from '@news/topics';
+import { topicKey, topicName } from '@news/topics';
 
 export interface StreamTopic {
   key: string;
@@ -40,14 +40,16 @@ export function streamedArticle(article: ArticleEvent, topics: StreamTopic[]): S
 }
 
 /**
- * The article's category and tags as topics, first spelling of each key kept: what the stream
- * falls back to when the topics tables cannot be read.
+ * The article's category and tags as topics, first spelling of each key kept and named as the
+ * topics tables name them (topicName): what the stream falls back to when those cannot be read.
  */
-export function topicsOfFields(article: Pick<ArticleEvent, 'category' | 'tags'>): StreamTopic[] {
+export function topicsOfFields(
+  article: Pick<ArticleEvent, 'category' | 'tags'> & Partial<Pick<ArticleEvent, 'language'>>,
+): StreamTopic[] {
   const topics = new Map<string, StreamTopic>();
   for (const name of [article.category ?? '', ...article.tags]) {
     const key = topicKey(name);
-    if (key && !topics.has(key)) topics.set(key, { key, name });
+    if (key && !topics.has(key)) topics.set(key, { key, name: topicName(name, article.language) });
   }
   return [...topics.values()];
 }
