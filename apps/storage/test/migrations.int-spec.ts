@@ -8,6 +8,7 @@ import { storageDataSourceOptions } from '../src/database/data-source-options.js
 import { sortDay } from '../src/articles/search-key.js';
 import { STORAGE_MIGRATIONS } from '../src/database/migrations.js';
 import { TestDatabase } from '../../../test/support/database.js';
+import { TOPIC_NAMES_RESPELLED, TOPICS_STORED_AS_TYPED } from './topic-names-fixture.js';
 
 const md5 = (n: number) => createHash('md5').update(String(n)).digest('hex');
 
@@ -180,5 +181,23 @@ describe('storage migrations on real PostgreSQL', () => {
       { id: 'ilna', article_count: 1198 },
       { id: 'isna', article_count: 4 },
     ]);
+  });
+});
+
+describe('the topic names migration on real PostgreSQL', () => {
+  const db = new TestDatabase();
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('spells the topic names of Persian articles stored before it with Persian ی and ک', async () => {
+    await ensureDatabase(db.url);
+    await migrate(db.url, STORAGE_MIGRATIONS.length - 1);
+    for (const statement of TOPICS_STORED_AS_TYPED) await db.query(statement);
+    await migrate(db.url);
+    expect(await db.query('SELECT key, name FROM topics ORDER BY key COLLATE "C"')).toEqual(
+      TOPIC_NAMES_RESPELLED,
+    );
   });
 });

@@ -7,6 +7,7 @@ import { AddSourceCounts1764662400000 } from './add-source-counts.js';
 import { AddTopics1764748800000 } from './add-topics.js';
 import { AddSearchDays1765008000000 } from './add-search-days.js';
 import { CompactArticleStorage1764921600000 } from './compact-article-storage.js';
+import { RespellTopicNames1765094400000 } from './respell-topic-names.js';
 
 export class CreateArticles1764230400000 implements MigrationInterface {
   name = 'CreateArticles1764230400000';
@@ -89,4 +90,5 @@ export const STORAGE_MIGRATIONS = [
   AddIngestionCounters1764835200000,
   CompactArticleStorage1764921600000,
   AddSearchDays1765008000000,
+  RespellTopicNames1765094400000,
 ];

@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TOPIC_NAMES_RESPELLED, TOPICS_STORED_AS_TYPED } from '../../test/topic-names-fixture.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './schema.js';
 import { openSqliteDatabase } from './sqlite-database.js';
 
@@ -61,6 +62,17 @@ describe('the SQLite schema', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     expect(db.prepare('SELECT count(*) AS n FROM topics').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT id FROM sources').all()).toEqual([{ id: 'ilna' }]);
+    db.close();
+  });
+
+  it('spells the topic names of Persian articles stored by version 4 with Persian ی and ک', () => {
+    const old = new BetterSqlite3(file);
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 4)) old.exec(migration);
+    old.pragma('user_version = 4');
+    for (const statement of TOPICS_STORED_AS_TYPED) old.exec(statement);
+    old.close();
+    const db = openSqliteDatabase(file);
+    expect(db.prepare('SELECT key, name FROM topics ORDER BY key').all()).toEqual(TOPIC_NAMES_RESPELLED);
     db.close();
   });
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { RESPELL_PERSIAN_TOPIC_NAMES } from '../database/respell-topic-names.js';
 
 /**
  * The embedded store's schema: the PostgreSQL tables (database/migrations.ts and add-*.ts) in
@@ -170,6 +171,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   END;
   INSERT INTO articles_search (articles_search) VALUES ('rebuild');
   `,
+  // 5: the topic names of Persian articles in Persian letters (database/respell-topic-names.ts).
+  RESPELL_PERSIAN_TOPIC_NAMES,
 ];
 
 /** The schema version this build writes. */
