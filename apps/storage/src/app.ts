@@ -1,15 +1,16 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import type { Logger } from '@news/observability';
 import { DOCS_PATH, setupOpenApi } from '@news/openapi';
 import type { StorageConfig } from './config.js';
+import { DatabaseUnavailableFilter } from './http/database-unavailable.filter.js';
 import { API_SCHEMAS } from './http/openapi-schemas.js';
 import { securityHeaders } from './http/security-headers.js';
 import { StorageModule, type StorageModuleOptions } from './storage.module.js';
 
 /**
- * The storage application with its HTTP layer: security headers on every response, then the
- * OpenAPI page. main.ts and the integration tests both build it here, so what the tests check
+ * The storage application with its HTTP layer: security headers on every response, a 503 when
+ * the database cannot be reached, then the OpenAPI page. main.ts and the integration tests both build it here, so what the tests check
  * is what runs.
  */
 export async function createStorageApp(
@@ -20,6 +21,7 @@ export async function createStorageApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(StorageModule.forRoot(config, logger, moduleOptions), options);
   app.use(securityHeaders(DOCS_PATH)); // first, so that every response has the headers, 404s included
+  app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter, logger));
   setupOpenApi(app, {
     title: 'news-ingestion storage',
     description:

@@ -24,7 +24,11 @@ export interface Reply<T> {
  * The storage app as main.ts builds it (security headers, OpenAPI), on a fresh database and
  * fresh consumer groups placed at the end of their topics, listening on a free port.
  */
-export async function startStorage(moduleOptions: StorageModuleOptions = {}) {
+export async function startStorage(
+  moduleOptions: StorageModuleOptions = {},
+  /** The URL storage is given for its database, from the direct one (a relay in front of it, say). */
+  databaseUrl: (direct: string) => string = (direct) => direct,
+) {
   const db = new TestDatabase();
   const log = captureLogger();
   const group = uniqueName('storage');
@@ -38,7 +42,7 @@ export async function startStorage(moduleOptions: StorageModuleOptions = {}) {
     app = await createStorageApp(
       {
         KAFKA_BROKERS: KAFKA_BROKERS.split(','),
-        DATABASE_URL: db.url,
+        DATABASE_URL: databaseUrl(db.url),
         STORAGE_PORT: port,
         STORAGE_HOST: '127.0.0.1',
         STORAGE_GROUP_ID: group,
@@ -94,10 +98,13 @@ export type Storage = Awaited<ReturnType<typeof startStorage>>;
  * One storage app for the tests of the enclosing describe block: started before them, stopped
  * after them. The object returned stands for it from the first test on.
  */
-export function useStorage(moduleOptions: StorageModuleOptions = {}): Storage {
+export function useStorage(
+  moduleOptions: StorageModuleOptions = {},
+  databaseUrl?: (direct: string) => string,
+): Storage {
   let started: Storage | undefined;
   beforeAll(async () => {
-    started = await startStorage(moduleOptions);
+    started = await startStorage(moduleOptions, databaseUrl);
   }, 60_000);
   afterAll(async () => {
     await started?.stop();
