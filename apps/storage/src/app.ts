@@ -10,8 +10,8 @@ import { StorageModule, type StorageModuleOptions } from './storage.module.js';
 
 /**
  * The storage application with its HTTP layer: security headers on every response, a 503 when
- * the database cannot be reached, then the OpenAPI page. main.ts and the integration tests both build it here, so what the tests check
- * is what runs.
+ * the database cannot be reached, then the OpenAPI page. main.ts and the integration tests both
+ * build it here, so what the tests check is what runs.
  */
 export async function createStorageApp(
   config: StorageConfig,
