@@ -183,6 +183,12 @@ function queryCases(corpus: StorageCorpus): QueryCase[] {
       what: `«${SEARCH_TERMS.rare}», in 1 in 10,000`,
     },
     {
+      // Two phrases (comma-separated): the common one adds every article to the index's intersection.
+      label: '/articles?q= common, 0.1%',
+      path: q(`${SEARCH_TERMS.common}، ${SEARCH_TERMS.permille}`),
+      what: `«${SEARCH_TERMS.common}، ${SEARCH_TERMS.permille}», both phrases: 1 article in 1,000`,
+    },
+    {
       label: '/articles?q= absent',
       path: q(SEARCH_TERMS.absent),
       what: `«${SEARCH_TERMS.absent}», in no article`,

@@ -82,6 +82,11 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
       ['بارش ها', ['unrelated']],
       ['نخستوزیران', []],
       ['سیل', []],
+      // Phrases separated by commas: an article must have them all, anywhere.
+      ['نخست وزیر، مرزها', ['olderPremier']],
+      ['وزیر, کار, باران', ['unrelated']],
+      ['دستمزد، ١٤٠٤', ['arabicKeyboard']],
+      ['نخست وزیر، سیل', []],
     ])('q=%s finds %j', async (q, expected) => {
       expect(await found(q)).toEqual(expected);
     });
@@ -167,6 +172,15 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
         `/articles?source=${source.id}&limit=2&q=${encodeURIComponent('نشانه هزار')}&cursor=${first.body.nextCursor}`,
       );
       expect(next.body.items.map((a) => a.id)).toEqual([idOf(3000), idOf(4000)]);
+    });
+
+    it('finds the rows that have every one of several phrases, through the search index', async () => {
+      // Only the row with both marks: 1 row in 1,000, none of them among the rows read first.
+      const thousands = [1000, 2000, 3000, 4000, 5000].filter((n) => n <= rows);
+      expect(await ids(`source=${source.id}&limit=3&q=${encodeURIComponent('نشانه هزار، متن')}`)).toEqual(
+        thousands.slice(0, 3).map(idOf),
+      );
+      expect(await ids(`source=${source.id}&q=${encodeURIComponent('نشانه هزار، خبر کمیاب')}`)).toEqual([]);
     });
 
     it('finds the newest matches of a key every row has', async () => {

@@ -75,7 +75,11 @@ export function feedLabel(url: string): string {
   }
 }
 
-/** What the API's search accepts (see list-query.ts): two letters or digits at least, 200 characters at most. */
+/**
+ * A first check of what the API's search accepts (see list-query.ts): two letters or digits at
+ * least, 200 characters at most. The API refuses the rest (more than 8 comma-separated phrases,
+ * say) with a message the page shows.
+ */
 export function searchableQuery(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed.length > 200) return null;

@@ -24,8 +24,8 @@ export interface ListQuery {
   since?: Date;
   /** Exclusive upper bound on sortAt. */
   until?: Date;
-  /** A compact search key (see search-key.ts): articles whose compact text contains it. */
-  text?: string;
+  /** Compact search keys (searchTerms in search-key.ts): articles whose compact text contains every one. */
+  terms?: string[];
   /** A topic key (see `topicKey` in @news/topics): articles that have this topic. */
   topic?: string;
   /** Keyset position: the (sortAt, id) of the last item of the previous page. */
@@ -180,7 +180,7 @@ export class ArticleRepository {
     // A topic without a text search is read through article_topics' (topic_key, sort_at, article_id)
     // index, which yields the topic's articles already in page order: the window and the cursor
     // apply to its copy of sort_at (always equal to the article's).
-    const byTopic = query.topic !== undefined && !query.text;
+    const byTopic = query.topic !== undefined && !query.terms;
     const [sortAt, id] = byTopic ? ['t.sort_at', 't.article_id'] : ['a.sort_at', 'a.id'];
     if (query.topic !== undefined) {
       params.push(query.topic);
@@ -216,8 +216,8 @@ export class ArticleRepository {
          LIMIT ${Math.trunc(query.limit)}`,
         params,
       );
-    } else if (query.text) {
-      rows = await this.search(where, params, containsPattern(query.text), query.limit);
+    } else if (query.terms) {
+      rows = await this.search(where, params, query.terms.map(containsPattern), query.limit);
     } else {
       rows = await this.selectRaw(whereClause(where), params, query.limit);
     }
@@ -245,10 +245,10 @@ export class ArticleRepository {
   private async search(
     where: string[],
     params: unknown[],
-    pattern: string,
+    patterns: string[],
     limit: number,
   ): Promise<PgArticleRow[]> {
-    const first = await this.scanNewest(where, params, pattern, limit);
+    const first = await this.scanNewest(where, params, patterns, limit);
     if (first.length >= limit) return first;
     const looked = await this.newestSpan(where, params);
     if (looked.rows < FIRST_LOOK_ROWS) return first; // the whole window was read: every match is in hand
@@ -260,16 +260,16 @@ export class ArticleRepository {
         : Math.max((3 * limit * FIRST_LOOK_ROWS) / first.length, 10 * FIRST_LOOK_ROWS);
     const spanMs = Math.max(looked.newest.getTime() - looked.oldest.getTime(), 1000);
     const since = new Date(looked.oldest.getTime() - (spanMs * rowsWanted) / FIRST_LOOK_ROWS);
-    const recent = await this.throughSearchIndex(where, params, pattern, limit, since);
+    const recent = await this.throughSearchIndex(where, params, patterns, limit, since);
     if (recent.length >= limit) return recent;
-    return this.throughSearchIndex(where, params, pattern, limit);
+    return this.throughSearchIndex(where, params, patterns, limit);
   }
 
   /** The matches among the newest FIRST_LOOK_ROWS rows of the window, newest first, `limit` at most. */
   private scanNewest(
     where: string[],
     params: unknown[],
-    pattern: string,
+    patterns: string[],
     limit: number,
   ): Promise<PgArticleRow[]> {
     return this.dataSource.query(
@@ -277,10 +277,10 @@ export class ArticleRepository {
        FROM (SELECT * FROM articles a ${whereClause(where)}
              ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a
        JOIN sources s ON s.id = a.source_id
-       WHERE ${searchMatch(params.length + 1)}
+       WHERE ${searchMatch(params.length + 1, patterns.length)}
        ORDER BY a.sort_at DESC, a.id DESC
        LIMIT ${Math.trunc(limit)}`,
-      [...params, pattern],
+      [...params, ...patterns],
     );
   }
 
@@ -307,12 +307,12 @@ export class ArticleRepository {
   private throughSearchIndex(
     where: string[],
     params: unknown[],
-    pattern: string,
+    patterns: string[],
     limit: number,
     since?: Date,
   ): Promise<PgArticleRow[]> {
-    const conditions = [...where, searchMatch(params.length + 1)];
-    const values = [...params, pattern];
+    const conditions = [...where, searchMatch(params.length + 1, patterns.length)];
+    const values = [...params, ...patterns];
     if (since) {
       values.push(since);
       conditions.push(`${sortDay('a.sort_at')} >= ${sortDay(`$${values.length}::timestamptz`)}`);
@@ -354,8 +354,13 @@ export class ArticleRepository {
 export const whereClause = (conditions: string[]) =>
   conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 
-/** The search condition, its `LIKE … ESCAPE` pattern (see containsPattern) being parameter `$n`. */
-const searchMatch = (n: number) => `a.search_compact LIKE $${n} ESCAPE '\\'`;
+/**
+ * The search condition: the compact text contains every term, their `LIKE … ESCAPE` patterns (see
+ * containsPattern) being the `count` parameters from `$first` on. The trigram index answers them
+ * in one scan, intersecting the articles of each term's trigrams.
+ */
+const searchMatch = (first: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `a.search_compact LIKE $${first + i} ESCAPE '\\'`).join(' AND ');
 
 function toArticle(r: PgArticleRow): StoredArticle {
   return { ...articleEventFromRow(r, PG_ROW_DECODING), revision: r.revision };

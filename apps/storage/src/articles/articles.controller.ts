@@ -10,7 +10,8 @@ import {
 } from '@nestjs/swagger';
 import { ref } from '../http/openapi-schemas.js';
 import { ArticleRepository, type StoredArticle } from './article.repository.js';
-import { encodeCursor, MIN_SEARCH_KEY_LENGTH, parseListQuery } from './list-query.js';
+import { encodeCursor, parseListQuery } from './list-query.js';
+import { MAX_SEARCH_TERMS, MIN_TERM_LETTERS } from './search-key.js';
 
 export const ARTICLE_ID = /^[0-9a-f]{32}$/;
 
@@ -36,9 +37,10 @@ export class ArticlesController {
     name: 'q',
     required: false,
     description:
-      `A phrase, matched after Persian normalization: Arabic ي/ك match ی/ک, Persian and Arabic digits ` +
-      `match ASCII, and spaces and ZWNJs are ignored (نخست وزیر = نخست‌وزیر = نخستوزیر). ` +
-      `At most 200 characters, at least ${MIN_SEARCH_KEY_LENGTH} letters or digits.`,
+      `A phrase, or several separated by commas (, or ،), all of which an article must contain in its ` +
+      `title, lead or body. Matched after Persian normalization: Arabic ي/ك match ی/ک, Persian and ` +
+      `Arabic digits match ASCII, and spaces and ZWNJs are ignored (نخست وزیر = نخست‌وزیر = نخستوزیر). ` +
+      `At most 200 characters and ${MAX_SEARCH_TERMS} phrases, each of at least ${MIN_TERM_LETTERS} letters or digits.`,
     schema: { type: 'string', maxLength: 200, example: 'نخست وزیر' },
   })
   @ApiQuery({

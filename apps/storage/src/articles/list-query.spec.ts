@@ -17,8 +17,10 @@ describe('parseListQuery', () => {
     });
   });
 
-  it('turns q into the compact search key', () => {
-    expect(parseListQuery({ q: 'نخست وزير ۱۴۰۴' }).text).toBe('نخستوزیر1404');
+  it('turns q into compact search terms: one phrase, or several separated by commas', () => {
+    expect(parseListQuery({ q: 'نخست وزير ۱۴۰۴' }).terms).toEqual(['نخستوزیر1404']);
+    expect(parseListQuery({ q: 'نخست وزير، ۱۴۰۴' }).terms).toEqual(['نخستوزیر', '1404']);
+    expect(parseListQuery({ q: 'دستمزد,کارگران' }).terms).toEqual(['دستمزد', 'کارگران']);
   });
 
   it('turns topic into its key, whatever the spelling', () => {
@@ -53,6 +55,8 @@ describe('parseListQuery', () => {
     { q: '\u200c' },
     { q: '%' },
     { q: '!?' }, // two characters, but no letter or digit
+    { q: 'و، ی' }, // terms of one letter each
+    { q: 'یک، دو، سه، چهار، پنج، شش، هفت، هشت، نه' }, // nine terms
     { topic: '…' },
     { topic: ['a', 'b'] },
     { from: '2025-10-02', to: '2025-10-02' },

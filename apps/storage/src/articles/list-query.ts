@@ -3,15 +3,7 @@ import { z } from 'zod';
 import { instantParam, parseQuery, textParam } from '../http/query-params.js';
 import { topicKeyParam } from '../topics/topic-params.js';
 import type { ListQuery } from './article.repository.js';
-import { compactQueryKey } from './search-key.js';
-
-/**
- * Fewest characters a search key may have after normalization: one letter matches nearly every
- * article and gives the trigram index nothing to work with.
- */
-export const MIN_SEARCH_KEY_LENGTH = 2;
-// Trigrams are made of letters and digits only: punctuation alone gives the index nothing.
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+import { MAX_SEARCH_TERMS, MIN_TERM_LETTERS, searchTerms } from './search-key.js';
 
 const ListParamsSchema = z.strictObject({
   limit: z.coerce
@@ -25,11 +17,12 @@ const ListParamsSchema = z.strictObject({
   /** The first lower bound this API had; the same as `from`. */
   since: instantParam('since').optional(),
   q: textParam('q', 200)
-    .transform(compactQueryKey)
+    .transform(searchTerms)
     .refine(
-      (key) => (key.match(LETTER_OR_DIGIT)?.length ?? 0) >= MIN_SEARCH_KEY_LENGTH,
-      `q must contain at least ${MIN_SEARCH_KEY_LENGTH} letters or digits`,
+      (terms) => terms.length > 0,
+      `q must contain a word of at least ${MIN_TERM_LETTERS} letters or digits`,
     )
+    .refine((terms) => terms.length <= MAX_SEARCH_TERMS, `q may have at most ${MAX_SEARCH_TERMS} terms`)
     .optional(),
   from: instantParam('from').optional(),
   to: instantParam('to').optional(),
@@ -79,7 +72,7 @@ export function parseListQuery(raw: Record<string, unknown>): ListQuery {
     source,
     since: lower,
     until: to,
-    text: q,
+    terms: q,
     topic,
     after: cursor ? decodeCursor(cursor) : undefined,
   };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { articleSearchKey, articleSearchText, compactQueryKey, containsPattern } from './search-key.js';
+import {
+  articleSearchKey,
+  articleSearchText,
+  compactQueryKey,
+  containsPattern,
+  searchTerms,
+} from './search-key.js';
 
 describe('articleSearchText', () => {
   it('normalizes title, lead and body into one key', () => {
@@ -42,6 +48,24 @@ describe('articleSearchKey', () => {
         expect(articleSearchKey(article)).toBe(articleSearchText(article).replaceAll(' ', ''));
       }),
     );
+  });
+});
+
+describe('searchTerms', () => {
+  it('is one phrase, its spaces and ZWNJs not counting, whatever its spelling', () => {
+    for (const query of ['نخست وزیر', 'نخست\u200cوزیر', 'نخستوزیر', ' نخست  وزير ']) {
+      expect(searchTerms(query)).toEqual(['نخستوزیر']);
+    }
+  });
+
+  it('splits at Latin and Persian commas, but not inside a number', () => {
+    expect(searchTerms('دستمزد، كارگران,۱۴۰۴')).toEqual(['دستمزد', 'کارگران', '1404']);
+    expect(searchTerms('1,000 تومان، 2،500')).toEqual(['1,000تومان', '2،500']);
+  });
+
+  it('leaves out terms of one letter, repeats, and terms inside another', () => {
+    expect(searchTerms('و، کارگران، کار، کارگران،،')).toEqual(['کارگران']);
+    expect(searchTerms('، و ،')).toEqual([]);
   });
 });
 

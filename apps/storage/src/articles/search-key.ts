@@ -31,6 +31,35 @@ export function compactQueryKey(query: string): string {
   return compactForSearch(query);
 }
 
+/**
+ * Fewest letters or digits a search term may have: one letter (the conjunction «و») matches nearly
+ * every article and gives the trigram index nothing to work with.
+ */
+export const MIN_TERM_LETTERS = 2;
+/** Most terms one search may have: each is one more condition on every article it reads. */
+export const MAX_SEARCH_TERMS = 8;
+
+// A comma, Latin or Persian, between phrases; not one inside a number (1,000).
+const TERM_SEPARATOR = /(?<!\p{N})[,،]|[,،](?!\p{N})/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+
+/**
+ * The terms of a search, each a compact key (compactQueryKey) that a matching article contains:
+ * the query is one phrase, or several separated by commas (`,` or `،`). A space does not separate
+ * terms: Persian writes a compound with a ZWNJ, a space or nothing (نخست‌وزیر, نخست وزیر), and
+ * all three must find the same articles, so `نخست وزیر` is the phrase and `دستمزد، کارگران`
+ * asks for articles with both words anywhere. Terms with fewer than MIN_TERM_LETTERS letters or
+ * digits are left out, and so is a term inside another (an article with the longer has it too).
+ */
+export function searchTerms(query: string): string[] {
+  const keys = query
+    .split(TERM_SEPARATOR)
+    .map(compactQueryKey)
+    .filter((key) => (key.match(LETTER_OR_DIGIT)?.length ?? 0) >= MIN_TERM_LETTERS);
+  const unique = [...new Set(keys)];
+  return unique.filter((key) => !unique.some((other) => other !== key && other.includes(key)));
+}
+
 /** A `LIKE … ESCAPE '\'` pattern matching the key anywhere: `%` and `_` in the query match themselves. */
 export function containsPattern(key: string): string {
   return `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

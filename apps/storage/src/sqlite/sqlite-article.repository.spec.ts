@@ -191,6 +191,9 @@ describe('SqliteArticleRepository on a temporary file', () => {
       (await articles.list(parseListQuery({ q, limit }))).items.map((a) => a.id);
 
     expect(await search('آبخیز‌داری')).toEqual([bulk(rows, '').id]);
+    // Several phrases, separated by commas: the article with them all.
+    expect(await search('آبخیزداری، یزد')).toEqual([bulk(rows, '').id]);
+    expect(await search('آبخیزداری، گزارش شماره')).toEqual([]);
     // Two characters have no trigram: read newest first instead, still found.
     expect(await search('یز')).toEqual([bulk(rows, '').id]);
     // A new revision's text is searchable at once and its old text no more.

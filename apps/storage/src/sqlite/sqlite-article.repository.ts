@@ -167,8 +167,8 @@ export class SqliteArticleRepository implements ArticleStore {
       where.push('(a.sort_at, a.id) < (?, ?)');
       params.push(isoInstant(query.after.sortAt), query.after.id);
     }
-    const rows = query.text
-      ? this.search(where, params, query.text, query.limit)
+    const rows = query.terms
+      ? this.search(where, params, query.terms, query.limit)
       : this.newest(where, params, query.limit);
     return {
       items: rows.map(toArticle),
@@ -177,14 +177,15 @@ export class SqliteArticleRepository implements ArticleStore {
   }
 
   /**
-   * A search, as in PostgreSQL (ArticleRepository.search) with SQLite's means: a LIKE on the same
-   * compact key over the newest FIRST_LOOK_ROWS rows of the window, which fills the page for a
-   * common key; then the trigram index (schema.ts, version 4) for every match in the window. A
-   * key under three characters has no trigram: its search reads the window newest first.
+   * A search, as in PostgreSQL (ArticleRepository.search) with SQLite's means: LIKEs on the same
+   * compact key, one per term, over the newest FIRST_LOOK_ROWS rows of the window, which fills the
+   * page for common terms; then the trigram index (schema.ts, version 4) for every match in the
+   * window, asked for the terms of three characters or more (a shorter one has no trigram). With
+   * none that long, the search reads the window newest first.
    */
-  private search(where: string[], params: SqlValue[], key: string, limit: number): ArticleRow[] {
-    const like = `a.search_compact LIKE ? ESCAPE '\\'`;
-    const pattern = containsPattern(key);
+  private search(where: string[], params: SqlValue[], terms: string[], limit: number): ArticleRow[] {
+    const like = terms.map(() => `a.search_compact LIKE ? ESCAPE '\\'`).join(' AND ');
+    const patterns = terms.map(containsPattern);
     const first = this.db
       .prepare<SqlValue[], ArticleRow>(
         `${ARTICLE_SELECT}
@@ -193,13 +194,15 @@ export class SqliteArticleRepository implements ArticleStore {
          JOIN sources s ON s.id = a.source_id
          WHERE ${like} ORDER BY a.sort_at DESC, a.id DESC LIMIT ?`,
       )
-      .all(...params, pattern, limit);
+      .all(...params, ...patterns, limit);
     if (first.length >= limit) return first;
-    if ([...key].length < 3) return this.newest([...where, like], [...params, pattern], limit);
+    const indexable = terms.filter((term) => [...term].length >= 3);
+    if (indexable.length === 0) return this.newest([...where, like], [...params, ...patterns], limit);
     // The hits are rechecked against the article's own key: an index left behind by a VACUUM that
     // renumbered rowids can then only miss articles, never return wrong ones.
     const indexed = `a.rowid IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)`;
-    return this.newest([...where, indexed, like], [...params, ftsPhrase(key), pattern], limit);
+    const match = indexable.map(ftsPhrase).join(' AND ');
+    return this.newest([...where, indexed, like], [...params, match, ...patterns], limit);
   }
 
   private newest(where: string[], params: SqlValue[], limit: number): ArticleRow[] {
