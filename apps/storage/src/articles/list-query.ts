@@ -20,9 +20,12 @@ const ListParamsSchema = z.strictObject({
     .transform(searchTerms)
     .refine(
       (terms) => terms.length > 0,
-      `q must contain a word of at least ${MIN_TERM_LETTERS} letters or digits`,
+      `q must contain a phrase of at least ${MIN_TERM_LETTERS} letters or digits`,
     )
-    .refine((terms) => terms.length <= MAX_SEARCH_TERMS, `q may have at most ${MAX_SEARCH_TERMS} terms`)
+    .refine(
+      (terms) => terms.length <= MAX_SEARCH_TERMS,
+      `q may have at most ${MAX_SEARCH_TERMS} comma-separated phrases`,
+    )
     .optional(),
   from: instantParam('from').optional(),
   to: instantParam('to').optional(),
