@@ -24,6 +24,8 @@ export const BATCH_HEARTBEAT_MS = 1000;
  */
 export async function heartbeatWhile<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
   const timer = setInterval(() => void heartbeat().catch(() => undefined), BATCH_HEARTBEAT_MS);
+  // A handler left hanging by a shutdown must not keep the process alive through this timer.
+  timer.unref();
   try {
     return await work();
   } finally {
