@@ -58,28 +58,51 @@ export function ensureBuild() {
   run('touch', [stamp]);
 }
 
+/** The local broker `npm start` runs (deploy/kafka/kafka.sh's defaults). */
+export const MAIN_BROKER = {
+  port: 9092,
+  controllerPort: 9093,
+  dataDir: join(ROOT, 'deploy', 'kafka', '.data'),
+};
+
+/** kafka.sh's environment for one local broker. */
+function brokerEnv(broker) {
+  return {
+    ...process.env,
+    KAFKA_PORT: String(broker.port),
+    KAFKA_CONTROLLER_PORT: String(broker.controllerPort),
+    KAFKA_DATA_DIR: broker.dataDir,
+  };
+}
+
 /**
  * Starts the local broker unless KAFKA_BROKERS points at another cluster.
  * Returns true when this call started it (so the caller stops it again).
  */
-export function ensureKafka() {
+export function ensureKafka(broker = MAIN_BROKER) {
   if (process.env.KAFKA_BROKERS) {
     say(`using Kafka at ${process.env.KAFKA_BROKERS}`);
     return false;
   }
-  const running = spawnSync('bash', [KAFKA_SCRIPT, 'status'], { cwd: ROOT, stdio: 'ignore' }).status === 0;
+  const env = brokerEnv(broker);
+  const running =
+    spawnSync('bash', [KAFKA_SCRIPT, 'status'], { cwd: ROOT, env, stdio: 'ignore' }).status === 0;
   if (running) {
-    say('Kafka already running on 127.0.0.1:9092');
+    say(`Kafka already running on 127.0.0.1:${broker.port}`);
     return false;
   }
-  say('starting Kafka (KRaft, single node) on 127.0.0.1:9092');
-  run('bash', [KAFKA_SCRIPT, 'start'], { stdio: ['ignore', 2, 'inherit'] });
+  say(`starting Kafka (KRaft, single node) on 127.0.0.1:${broker.port}`);
+  run('bash', [KAFKA_SCRIPT, 'start'], { env, stdio: ['ignore', 2, 'inherit'] });
   return true;
 }
 
-export function stopKafka() {
+export function stopKafka(broker = MAIN_BROKER) {
   say('stopping Kafka');
-  spawnSync('bash', [KAFKA_SCRIPT, 'stop'], { cwd: ROOT, stdio: ['ignore', 2, 'inherit'] });
+  spawnSync('bash', [KAFKA_SCRIPT, 'stop'], {
+    cwd: ROOT,
+    env: brokerEnv(broker),
+    stdio: ['ignore', 2, 'inherit'],
+  });
 }
 
 /**

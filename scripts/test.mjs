@@ -16,6 +16,17 @@ import {
   stopKafka,
 } from './lib.mjs';
 
+/**
+ * The suite's own broker, beside `npm start`'s (9092, deploy/kafka/.data): the articles the tests
+ * produce never reach the topics `npm start`'s storage reads into its archive, whether it runs now
+ * or later. KAFKA_BROKERS still points the suite at any other cluster instead.
+ */
+const TEST_BROKER = {
+  port: 19092,
+  controllerPort: 19093,
+  dataDir: join(ROOT, 'deploy', 'kafka', '.data-test'),
+};
+
 /** One Jest run with its JSON report; extra `npm test -- …` arguments (e.g. a path filter) go to each run. */
 function runJest(name, args) {
   const results = join(ROOT, 'test-results', `${name}.json`);
@@ -57,7 +68,8 @@ try {
   run('npm', ['run', '-s', 'typecheck']);
   ensureBuild();
   await checkPostgres();
-  startedKafka = ensureKafka();
+  startedKafka = ensureKafka(TEST_BROKER);
+  process.env.KAFKA_BROKERS ??= `127.0.0.1:${TEST_BROKER.port}`;
   ensureKcat();
   ensureChromium();
 
@@ -72,7 +84,7 @@ try {
 } catch (error) {
   process.stderr.write(`npm test: ${error.message}\n`);
 } finally {
-  if (startedKafka && !process.env.KEEP_KAFKA) stopKafka();
+  if (startedKafka && !process.env.KEEP_KAFKA) stopKafka(TEST_BROKER);
 }
 if (totals) process.stdout.write(`${totals.passed} passed, ${totals.failed} failed\n`);
 process.exit(exitCode);
