@@ -58,15 +58,12 @@ export function ensureBuild() {
   run('touch', [stamp]);
 }
 
-/** The local broker `npm start` runs (deploy/kafka/kafka.sh's defaults). */
-export const MAIN_BROKER = {
-  port: 9092,
-  controllerPort: 9093,
-  dataDir: join(ROOT, 'deploy', 'kafka', '.data'),
-};
-
-/** kafka.sh's environment for one local broker. */
+/**
+ * kafka.sh's environment for a local broker: `npm start`'s when none is given (kafka.sh's defaults,
+ * or the KAFKA_PORT, KAFKA_CONTROLLER_PORT and KAFKA_DATA_DIR the caller set), else the one given.
+ */
 function brokerEnv(broker) {
+  if (!broker) return process.env;
   return {
     ...process.env,
     KAFKA_PORT: String(broker.port),
@@ -76,10 +73,11 @@ function brokerEnv(broker) {
 }
 
 /**
- * Starts the local broker unless KAFKA_BROKERS points at another cluster.
+ * Starts the local broker unless KAFKA_BROKERS points at another cluster: `npm start`'s, or
+ * `broker` ({ port, controllerPort, dataDir }: `npm test`'s own) when given.
  * Returns true when this call started it (so the caller stops it again).
  */
-export function ensureKafka(broker = MAIN_BROKER) {
+export function ensureKafka(broker) {
   if (process.env.KAFKA_BROKERS) {
     say(`using Kafka at ${process.env.KAFKA_BROKERS}`);
     return false;
@@ -87,16 +85,17 @@ export function ensureKafka(broker = MAIN_BROKER) {
   const env = brokerEnv(broker);
   const running =
     spawnSync('bash', [KAFKA_SCRIPT, 'status'], { cwd: ROOT, env, stdio: 'ignore' }).status === 0;
+  const port = env.KAFKA_PORT ?? '9092';
   if (running) {
-    say(`Kafka already running on 127.0.0.1:${broker.port}`);
+    say(`Kafka already running on 127.0.0.1:${port}`);
     return false;
   }
-  say(`starting Kafka (KRaft, single node) on 127.0.0.1:${broker.port}`);
+  say(`starting Kafka (KRaft, single node) on 127.0.0.1:${port}`);
   run('bash', [KAFKA_SCRIPT, 'start'], { env, stdio: ['ignore', 2, 'inherit'] });
   return true;
 }
 
-export function stopKafka(broker = MAIN_BROKER) {
+export function stopKafka(broker) {
   say('stopping Kafka');
   spawnSync('bash', [KAFKA_SCRIPT, 'stop'], {
     cwd: ROOT,
