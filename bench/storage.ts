@@ -10,6 +10,7 @@ import { createKafka, ensurePipelineTopics } from '@news/messaging';
 import { ensureDatabase } from '@news/runtime';
 import { pino } from 'pino';
 import { createStorageApp } from '../apps/storage/src/app.js';
+import { DEFAULT_READ_TIMEOUT_MS } from '../apps/storage/src/config.js';
 import { feedStatusGroupId } from '../apps/storage/src/storage.module.js';
 import { BenchDatabase, uniqueName } from './support/bench-database.js';
 import { startGroupAtEnd } from './support/kafka-setup.js';
@@ -231,6 +232,7 @@ async function measureQueries(
         STORAGE_PORT: port,
         STORAGE_HOST: '127.0.0.1',
         STORAGE_GROUP_ID: group,
+        STORAGE_READ_TIMEOUT_MS: DEFAULT_READ_TIMEOUT_MS,
       },
       logger,
       { logger: false },

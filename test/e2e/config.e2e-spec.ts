@@ -42,6 +42,11 @@ describe('a service started with a bad setting', () => {
     ],
     [
       'storage',
+      { STORAGE_READ_TIMEOUT_MS: '0' },
+      'storage: invalid STORAGE_READ_TIMEOUT_MS ("0"): expected a positive number',
+    ],
+    [
+      'storage',
       { DATABASE_URL: 'mysql://root:hunter2@db/news' },
       'storage: invalid DATABASE_URL ("mysql://root:***@db/news"): expected postgres://user@host:port/database',
     ],

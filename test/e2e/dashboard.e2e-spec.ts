@@ -81,7 +81,7 @@ describe('dashboard in headless Chromium', () => {
   beforeAll(async () => {
     bundle = await mkdtemp(join(tmpdir(), 'dashboard-'));
     await promisify(execFile)(process.execPath, ['scripts/build-dashboard.mjs', '--outdir', bundle]);
-    storage = await startStorage({ dashboardDir: bundle });
+    storage = await startStorage({ module: { dashboardDir: bundle } });
     await sendArticles(seeded);
     await produceRaw(
       TOPICS.feedStatus,

@@ -10,8 +10,8 @@ import { StorageModule, type StorageModuleOptions } from './storage.module.js';
 
 /**
  * The storage application with its HTTP layer: security headers on every response, a 503 when
- * the database cannot be reached, then the OpenAPI page. main.ts and the integration tests both
- * build it here, so what the tests check is what runs.
+ * the database cannot be reached or a read runs too long, then the OpenAPI page. main.ts and the
+ * integration tests both build it here, so what the tests check is what runs.
  */
 export async function createStorageApp(
   config: StorageConfig,
@@ -21,7 +21,13 @@ export async function createStorageApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(StorageModule.forRoot(config, logger, moduleOptions), options);
   app.use(securityHeaders(DOCS_PATH)); // first, so that every response has the headers, 404s included
-  app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter, logger));
+  app.useGlobalFilters(
+    new DatabaseUnavailableFilter(
+      app.get(HttpAdapterHost).httpAdapter,
+      logger,
+      config.STORAGE_READ_TIMEOUT_MS,
+    ),
+  );
   setupOpenApi(app, {
     title: 'news-ingestion storage',
     description:

@@ -1,6 +1,9 @@
-import { envBrokers, envPort, loadEnv } from '@news/runtime';
+import { envBrokers, envPort, envPositiveInt, loadEnv } from '@news/runtime';
 import { z } from 'zod';
 import { isDatabaseUrl } from './database/database-choice.js';
+
+/** Milliseconds an API read may run before PostgreSQL cancels it, unless STORAGE_READ_TIMEOUT_MS says otherwise. */
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
 
 export const StorageConfigSchema = z.object({
   KAFKA_BROKERS: envBrokers,
@@ -18,6 +21,8 @@ export const StorageConfigSchema = z.object({
   /** Loopback by default; containers set 0.0.0.0. */
   STORAGE_HOST: z.string().min(1).default('127.0.0.1'),
   STORAGE_GROUP_ID: z.string().min(1).default('storage'),
+  /** PostgreSQL cancels an API read that runs longer (the writer has no such limit); SQLite has none. */
+  STORAGE_READ_TIMEOUT_MS: envPositiveInt(DEFAULT_READ_TIMEOUT_MS),
 });
 export type StorageConfig = z.infer<typeof StorageConfigSchema>;
 

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { TOPICS } from '@news/contracts';
 import {
   connectProducer,
@@ -25,7 +25,7 @@ import { ArticlesController } from './articles/articles.controller.js';
 import type { StorageConfig } from './config.js';
 import { DashboardAssets, defaultDashboardDir } from './dashboard/dashboard-assets.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
-import { storageDataSourceOptions } from './database/data-source-options.js';
+import { READS, readDataSourceOptions, storageDataSourceOptions } from './database/data-source-options.js';
 import { databaseFromUrl, DEFAULT_POSTGRES_URL } from './database/database-choice.js';
 import { FeedStatusRepository } from './feeds/feed-status.repository.js';
 import { FeedStatusWriter } from './feeds/feed-status-writer.js';
@@ -102,6 +102,31 @@ export interface StorageModuleOptions {
   dashboardDir?: string | null;
 }
 
+const READS_TOKEN = getDataSourceToken(READS);
+
+/** The repositories on PostgreSQL: the API's reads go through the reads pool, writes through the writer's. */
+function postgresRepositoryProviders() {
+  const reading = <T>(Repository: new (reads: DataSource) => T) => ({
+    provide: Repository,
+    useFactory: (reads: DataSource) => new Repository(reads),
+    inject: [READS_TOKEN],
+  });
+  const writingAndReading = <T>(Repository: new (writes: DataSource, reads: DataSource) => T) => ({
+    provide: Repository,
+    useFactory: (writes: DataSource, reads: DataSource) => new Repository(writes, reads),
+    inject: [DataSource, READS_TOKEN],
+  });
+  return [
+    writingAndReading(ArticleRepository),
+    writingAndReading(FeedStatusRepository),
+    writingAndReading(StatsRepository),
+    reading(RevisionRepository),
+    reading(SourceRepository),
+    reading(TopicRepository),
+    reading(ArticleTopicsRepository),
+  ];
+}
+
 @Module({})
 export class StorageModule {
   static forRoot(config: StorageConfig, logger: Logger, options: StorageModuleOptions = {}): DynamicModule {
@@ -114,9 +139,18 @@ export class StorageModule {
     const database = databaseFromUrl(config.DATABASE_URL ?? DEFAULT_POSTGRES_URL);
     return {
       module: StorageModule,
-      // On SQLite there is no TypeORM connection at all: nothing may try PostgreSQL.
+      // On SQLite there is no TypeORM connection at all: nothing may try PostgreSQL. On PostgreSQL,
+      // two pools: the consumers' writes, and the API's reads under a statement timeout.
       imports:
-        database.kind === 'postgresql' ? [TypeOrmModule.forRoot(storageDataSourceOptions(database.url))] : [],
+        database.kind === 'postgresql'
+          ? [
+              TypeOrmModule.forRoot(storageDataSourceOptions(database.url)),
+              TypeOrmModule.forRoot({
+                ...readDataSourceOptions(database.url, config.STORAGE_READ_TIMEOUT_MS),
+                name: READS,
+              }),
+            ]
+          : [],
       controllers: [
         // Before ArticlesController: /articles/stream must not reach /articles/:id.
         ArticleStreamController,
@@ -182,43 +216,7 @@ export class StorageModule {
         // The repositories on the chosen database; same tokens, same public methods on both.
         ...(database.kind === 'sqlite'
           ? sqliteRepositoryProviders(database.path)
-          : [
-              {
-                provide: ArticleRepository,
-                useFactory: (ds: DataSource) => new ArticleRepository(ds),
-                inject: [DataSource],
-              },
-              {
-                provide: RevisionRepository,
-                useFactory: (ds: DataSource) => new RevisionRepository(ds),
-                inject: [DataSource],
-              },
-              {
-                provide: SourceRepository,
-                useFactory: (ds: DataSource) => new SourceRepository(ds),
-                inject: [DataSource],
-              },
-              {
-                provide: FeedStatusRepository,
-                useFactory: (ds: DataSource) => new FeedStatusRepository(ds),
-                inject: [DataSource],
-              },
-              {
-                provide: TopicRepository,
-                useFactory: (ds: DataSource) => new TopicRepository(ds),
-                inject: [DataSource],
-              },
-              {
-                provide: ArticleTopicsRepository,
-                useFactory: (ds: DataSource) => new ArticleTopicsRepository(ds),
-                inject: [DataSource],
-              },
-              {
-                provide: StatsRepository,
-                useFactory: (ds: DataSource) => new StatsRepository(ds),
-                inject: [DataSource],
-              },
-            ]),
+          : postgresRepositoryProviders()),
         {
           provide: ProgressCounters,
           useFactory: () => new ProgressCounters<StorageCounter>('storage', STORAGE_COUNTERS),

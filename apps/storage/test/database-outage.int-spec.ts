@@ -2,21 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { POSTGRES_URL } from '../../../test/support/env.js';
 import { TcpProxy } from '../../../test/support/tcp-proxy.js';
 import { waitFor } from '../../../test/support/wait.js';
-import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
-
-/** Failed article writes so far, from storage's write-latency histogram on /metrics. */
-async function failedArticleWrites(get: (path: string) => Promise<{ text: string }>): Promise<number> {
-  const { text } = await get('/metrics');
-  const line = text
-    .split('\n')
-    .find(
-      (l) =>
-        l.startsWith('news_storage_db_write_duration_seconds_count{') &&
-        l.includes('table="articles"') &&
-        l.includes('outcome="error"'),
-    );
-  return line ? Number(line.split(' ').at(-1)) : 0;
-}
+import { articleEvent, failedArticleWrites, sendArticles, testSource, useStorage } from './storage-app.js';
 
 describe('storage while its PostgreSQL is unreachable', () => {
   // Storage reaches the real server through a relay the test cuts: open connections reset, new
@@ -25,10 +11,12 @@ describe('storage while its PostgreSQL is unreachable', () => {
   const relay = new TcpProxy(server.hostname, Number(server.port || 5432));
   beforeAll(() => relay.start());
   afterAll(() => relay.cut());
-  const storage = useStorage({}, (direct) => {
-    const url = new URL(direct);
-    url.port = String(relay.port);
-    return url.toString();
+  const storage = useStorage({
+    databaseUrl: (direct) => {
+      const url = new URL(direct);
+      url.port = String(relay.port);
+      return url.toString();
+    },
   });
 
   it('keeps running, answers 503 while it is gone, and stores what arrived meanwhile once it is back', async () => {

@@ -5,6 +5,7 @@ import { TOPICS, type ArticleEvent, type Source } from '@news/contracts';
 import { ensureDatabase } from '@news/runtime';
 import { createHash } from 'node:crypto';
 import { createStorageApp } from '../src/app.js';
+import { DEFAULT_READ_TIMEOUT_MS, type StorageConfig } from '../src/config.js';
 import { feedStatusGroupId, type StorageModuleOptions } from '../src/storage.module.js';
 import { TestDatabase } from '../../../test/support/database.js';
 import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
@@ -24,11 +25,19 @@ export interface Reply<T> {
  * The storage app as main.ts builds it (security headers, OpenAPI), on a fresh database and
  * fresh consumer groups placed at the end of their topics, listening on a free port.
  */
-export async function startStorage(
-  moduleOptions: StorageModuleOptions = {},
+export interface StartStorageOptions {
+  module?: StorageModuleOptions;
   /** The URL storage is given for its database, from the direct one (a relay in front of it, say). */
-  databaseUrl: (direct: string) => string = (direct) => direct,
-) {
+  databaseUrl?: (direct: string) => string;
+  /** Settings other than those startStorage chooses (the database, Kafka, port and group). */
+  config?: Partial<Pick<StorageConfig, 'STORAGE_READ_TIMEOUT_MS'>>;
+}
+
+export async function startStorage({
+  module = {},
+  databaseUrl = (direct) => direct,
+  config = {},
+}: StartStorageOptions = {}) {
   const db = new TestDatabase();
   const log = captureLogger();
   const group = uniqueName('storage');
@@ -46,10 +55,12 @@ export async function startStorage(
         STORAGE_PORT: port,
         STORAGE_HOST: '127.0.0.1',
         STORAGE_GROUP_ID: group,
+        STORAGE_READ_TIMEOUT_MS: DEFAULT_READ_TIMEOUT_MS,
+        ...config,
       },
       log.logger,
       { logger: false },
-      moduleOptions,
+      module,
     );
   } catch (error) {
     await db.drop(); // no test will run, so nothing else would drop it
@@ -98,13 +109,10 @@ export type Storage = Awaited<ReturnType<typeof startStorage>>;
  * One storage app for the tests of the enclosing describe block: started before them, stopped
  * after them. The object returned stands for it from the first test on.
  */
-export function useStorage(
-  moduleOptions: StorageModuleOptions = {},
-  databaseUrl?: (direct: string) => string,
-): Storage {
+export function useStorage(options: StartStorageOptions = {}): Storage {
   let started: Storage | undefined;
   beforeAll(async () => {
-    started = await startStorage(moduleOptions, databaseUrl);
+    started = await startStorage(options);
   }, 60_000);
   afterAll(async () => {
     await started?.stop();
@@ -171,3 +179,17 @@ export const testSource = (name: string): Source => ({
   name,
   domain: `${uniqueName('site').replaceAll('_', '-')}.example`,
 });
+
+/** Failed article writes so far, from storage's write-latency histogram on /metrics. */
+export async function failedArticleWrites(get: (path: string) => Promise<{ text: string }>): Promise<number> {
+  const { text } = await get('/metrics');
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('news_storage_db_write_duration_seconds_count{') &&
+        l.includes('table="articles"') &&
+        l.includes('outcome="error"'),
+    );
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { deadLetterTopic, TOPICS, type ArticleEvent } from '@news/contracts';
 import { ensureDatabase } from '@news/runtime';
 import { createHash } from 'node:crypto';
+import { DEFAULT_READ_TIMEOUT_MS } from '../src/config.js';
 import { StorageModule } from '../src/storage.module.js';
 import { TestDatabase } from '../../../test/support/database.js';
 import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
@@ -87,6 +88,7 @@ describe('storage service on real Kafka and PostgreSQL', () => {
           STORAGE_PORT: port,
           STORAGE_HOST: '127.0.0.1',
           STORAGE_GROUP_ID: group,
+          STORAGE_READ_TIMEOUT_MS: DEFAULT_READ_TIMEOUT_MS,
         },
         log.logger,
       ),

@@ -61,8 +61,10 @@ export const TOPIC_WARM_UP_ARTICLES = 5000;
 export class ArticleRepository {
   private warmedUp: Promise<void> | undefined;
 
+  /** `reads` is the API's pool (see readDataSourceOptions); writes and the topics' warm-up use `dataSource`. */
   constructor(
     private readonly dataSource: DataSource,
+    private readonly reads: DataSource = dataSource,
     private readonly topics = new TopicExtractor(),
   ) {}
 
@@ -208,7 +210,7 @@ export class ArticleRepository {
     }
     let rows: PgArticleRow[];
     if (byTopic) {
-      rows = await this.dataSource.query(
+      rows = await this.reads.query(
         `${ARTICLE_SELECT}
          FROM article_topics t JOIN articles a ON a.id = t.article_id JOIN sources s ON s.id = a.source_id
          WHERE ${where.join(' AND ')}
@@ -272,7 +274,7 @@ export class ArticleRepository {
     patterns: string[],
     limit: number,
   ): Promise<PgArticleRow[]> {
-    return this.dataSource.query(
+    return this.reads.query(
       `${ARTICLE_SELECT}
        FROM (SELECT * FROM articles a ${whereClause(where)}
              ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a
@@ -289,7 +291,7 @@ export class ArticleRepository {
     where: string[],
     params: unknown[],
   ): Promise<{ rows: number; newest: Date; oldest: Date }> {
-    const [span]: { rows: number; newest: Date; oldest: Date }[] = await this.dataSource.query(
+    const [span]: { rows: number; newest: Date; oldest: Date }[] = await this.reads.query(
       `SELECT count(*)::int AS rows, max(sort_at) AS newest, min(sort_at) AS oldest
        FROM (SELECT a.sort_at FROM articles a ${whereClause(where)}
              ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a`,
@@ -317,7 +319,7 @@ export class ArticleRepository {
       values.push(since);
       conditions.push(`${sortDay('a.sort_at')} >= ${sortDay(`$${values.length}::timestamptz`)}`);
     }
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+    return this.reads.transaction('READ COMMITTED', async (manager) => {
       await manager.query('SET LOCAL enable_indexscan = off');
       return manager.query(
         `${ARTICLE_SELECT}
@@ -331,7 +333,7 @@ export class ArticleRepository {
   }
 
   async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
+    await this.reads.query('SELECT 1');
   }
 
   private async select(where: string, params: unknown[], limit: number): Promise<StoredArticle[]> {
@@ -339,7 +341,7 @@ export class ArticleRepository {
   }
 
   private async selectRaw(where: string, params: unknown[], limit: number): Promise<PgArticleRow[]> {
-    return this.dataSource.query(
+    return this.reads.query(
       `${ARTICLE_SELECT}
        FROM articles a JOIN sources s ON s.id = a.source_id
        ${where}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDatabaseUnavailable, isDataError } from './errors.js';
+import { isDatabaseUnavailable, isDataError, isStatementTimeout } from './errors.js';
 
 describe('isDatabaseUnavailable', () => {
   it.each([
@@ -26,7 +26,10 @@ describe('isDatabaseUnavailable', () => {
     ['a unique violation', { code: '23505', message: 'duplicate key value' }],
     ['an undefined table', { code: '42P01', message: 'relation "articles" does not exist' }],
     ['a QueryFailedError around a syntax error', { message: 'query failed', driverError: { code: '42601' } }],
-    ['a query cancelled by statement_timeout', { code: '57014', message: 'canceling statement' }],
+    [
+      'a query cancelled by statement_timeout',
+      { code: '57014', message: 'canceling statement due to statement timeout' },
+    ],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['nothing', undefined],
   ])('is false for %s', (_what, error) => {
@@ -36,5 +39,22 @@ describe('isDatabaseUnavailable', () => {
   it('never calls a data error unavailable', () => {
     for (const code of ['22001', '22P02', '23502', '23505'])
       expect([isDataError({ code }), isDatabaseUnavailable({ code })]).toEqual([true, false]);
+  });
+});
+
+describe('isStatementTimeout', () => {
+  it('is true for a statement PostgreSQL cancelled at statement_timeout, inside a QueryFailedError too', () => {
+    const timeout = { code: '57014', message: 'canceling statement due to statement timeout' };
+    expect([isStatementTimeout(timeout), isStatementTimeout({ message: 'x', driverError: timeout })]).toEqual(
+      [true, true],
+    );
+  });
+
+  it.each([
+    ['a cancel someone asked for', { code: '57014', message: 'canceling statement due to user request' }],
+    ['a lost connection', new Error('Connection terminated unexpectedly')],
+    ['nothing', undefined],
+  ])('is false for %s', (_what, error) => {
+    expect(isStatementTimeout(error)).toBe(false);
   });
 });

@@ -24,7 +24,11 @@ const COLUMNS = FEED_STATUS_COLUMNS.join(', ');
 
 /** The `feed_status` table: the latest poll of each feed and its counters. */
 export class FeedStatusRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `reads` is the API's pool (see readDataSourceOptions); the consumer's writes use `dataSource`. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reads: DataSource = dataSource,
+  ) {}
 
   /**
    * Applies a batch of polls in one transaction: the batch's feeds are locked and read, the
@@ -86,7 +90,7 @@ export class FeedStatusRepository {
 
   /** Every feed, failing ones first, then by URL. */
   async list(): Promise<FeedHealthState[]> {
-    const rows: FeedStatusRow<Date>[] = await this.dataSource.query(
+    const rows: FeedStatusRow<Date>[] = await this.reads.query(
       `SELECT ${COLUMNS} FROM feed_status ORDER BY consecutive_failures > 0 DESC, feed_url, feed_id`,
     );
     return rows.map(toFeedHealthState);

@@ -6,17 +6,21 @@ export const COUNTER_RETENTION_DAYS = 7;
 
 /** Reads of `ingestion_counters` (kept by triggers on articles, see add-ingestion-counters.ts). */
 export class StatsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `reads` is the API's pool (see readDataSourceOptions); pruning uses `dataSource`, the writer's. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reads: DataSource = dataSource,
+  ) {}
 
   /** The database's clock: the counters' minutes come from it, so the windows are measured on it too. */
   async now(): Promise<Date> {
-    const [row]: { now: Date }[] = await this.dataSource.query('SELECT clock_timestamp() AS now');
+    const [row]: { now: Date }[] = await this.reads.query('SELECT clock_timestamp() AS now');
     return row.now;
   }
 
   /** Articles written (inserted or updated) per minute since `since`, minutes without any left out. */
   async writtenPerMinute(since: Date): Promise<{ t: Date; count: number }[]> {
-    return this.dataSource.query(
+    return this.reads.query(
       `SELECT minute AS t, sum(count)::int AS count FROM ingestion_counters
        WHERE minute >= $1 GROUP BY minute ORDER BY minute`,
       [since],
@@ -25,7 +29,7 @@ export class StatsRepository {
 
   /** The fetch-to-store latency histogram of the articles written since `since`. */
   async latencyBuckets(since: Date): Promise<LatencyBucket[]> {
-    const rows: { lower_ms: string; upper_ms: string | null; count: number }[] = await this.dataSource.query(
+    const rows: { lower_ms: string; upper_ms: string | null; count: number }[] = await this.reads.query(
       `SELECT lower_ms, upper_ms, sum(count)::int AS count FROM ingestion_counters
        WHERE minute >= $1 GROUP BY lower_ms, upper_ms`,
       [since],
