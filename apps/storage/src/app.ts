@@ -5,7 +5,9 @@ import { DOCS_PATH, setupOpenApi } from '@news/openapi';
 import type { StorageConfig } from './config.js';
 import { DatabaseUnavailableFilter } from './http/database-unavailable.filter.js';
 import { API_SCHEMAS } from './http/openapi-schemas.js';
+import { requestMetrics } from './http/request-metrics.js';
 import { securityHeaders } from './http/security-headers.js';
+import { StorageMetrics } from './metrics/storage-metrics.js';
 import { StorageModule, type StorageModuleOptions } from './storage.module.js';
 
 /**
@@ -21,6 +23,7 @@ export async function createStorageApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(StorageModule.forRoot(config, logger, moduleOptions), options);
   app.use(securityHeaders(DOCS_PATH)); // first, so that every response has the headers, 404s included
+  app.use(requestMetrics(app.get(StorageMetrics)));
   app.useGlobalFilters(
     new DatabaseUnavailableFilter(
       app.get(HttpAdapterHost).httpAdapter,

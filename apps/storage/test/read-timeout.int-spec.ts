@@ -54,5 +54,10 @@ describe("storage's API reads under a statement timeout", () => {
     await storage.stored(during.id);
     expect(await failedArticleWrites(storage.get)).toBe(0);
     expect((await storage.get('/articles?limit=1')).status).toBe(200);
+    // Ops see it: the 503 on /metrics, by route.
+    const { text } = await storage.get('/metrics');
+    expect(text).toMatch(
+      /^news_storage_http_request_duration_seconds_count\{method="GET",route="\/articles",status="503"\} 1$/m,
+    );
   }, 60_000);
 });
