@@ -7,7 +7,7 @@ interface RoutedRequest extends IncomingMessage {
 }
 
 /** The label of a request no route matched: its path would give a series per URL a scanner tries. */
-export const UNMATCHED_ROUTE = 'unmatched';
+const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * Records each answered request's duration by method, route template and status on /metrics: the
