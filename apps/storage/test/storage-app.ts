@@ -21,18 +21,18 @@ export interface Reply<T> {
   body: T;
 }
 
-/**
- * The storage app as main.ts builds it (security headers, OpenAPI), on a fresh database and
- * fresh consumer groups placed at the end of their topics, listening on a free port.
- */
 export interface StartStorageOptions {
   module?: StorageModuleOptions;
   /** The URL storage is given for its database, from the direct one (a relay in front of it, say). */
   databaseUrl?: (direct: string) => string;
-  /** Settings other than those startStorage chooses (the database, Kafka, port and group). */
+  /** Settings a test chooses; startStorage chooses the database, Kafka, the port and the groups. */
   config?: Partial<Pick<StorageConfig, 'STORAGE_READ_TIMEOUT_MS'>>;
 }
 
+/**
+ * The storage app as main.ts builds it (security headers, OpenAPI), on a fresh database and
+ * fresh consumer groups placed at the end of their topics, listening on a free port.
+ */
 export async function startStorage({
   module = {},
   databaseUrl = (direct) => direct,
