@@ -80,6 +80,20 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
     expect(body.paths['/articles/{id}/revisions'].get.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
       'path:id',
     ]);
+    // The database's 503 (outage or read timeout) is declared where the database is read.
+    const with503 = Object.keys(body.paths).filter((path) => '503' in body.paths[path].get.responses);
+    expect(with503.sort()).toEqual([
+      '/articles',
+      '/articles/{id}',
+      '/articles/{id}/revisions',
+      '/feeds/health',
+      '/health',
+      '/sources',
+      '/stats',
+      '/topics',
+      '/topics/trending',
+      '/topics/{topic}/timeseries',
+    ]);
     const refs = [...new Set(refsIn(body.paths))];
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {

@@ -12,6 +12,7 @@ import { ref } from '../http/openapi-schemas.js';
 import { ArticleRepository, type StoredArticle } from './article.repository.js';
 import { encodeCursor, parseListQuery } from './list-query.js';
 import { MAX_SEARCH_TERMS, MIN_TERM_LETTERS } from './search-key.js';
+import { ApiDatabaseUnavailableResponse } from '../http/database-unavailable.filter.js';
 
 export const ARTICLE_ID = /^[0-9a-f]{32}$/;
 
@@ -21,6 +22,7 @@ const instant = (description: string) => ({
   schema: { type: 'string', example: '2025-10-01T00:00:00Z' } as const,
 });
 
+@ApiDatabaseUnavailableResponse()
 @ApiTags('articles')
 @Controller('articles')
 export class ArticlesController {

@@ -4,7 +4,9 @@ import { ref } from '../http/openapi-schemas.js';
 import { NoQueryParams, parseQuery } from '../http/query-params.js';
 import { feedHealthView, type FeedHealthView } from './feed-health.js';
 import { FeedStatusRepository } from './feed-status.repository.js';
+import { ApiDatabaseUnavailableResponse } from '../http/database-unavailable.filter.js';
 
+@ApiDatabaseUnavailableResponse()
 @ApiTags('feeds')
 @Controller('feeds')
 export class FeedsHealthController {

@@ -1,10 +1,23 @@
 import { Catch, type ArgumentsHost, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { Logger } from '@news/observability';
 import { isDatabaseUnavailable, isStatementTimeout } from '../database/errors.js';
+import { ref } from './openapi-schemas.js';
 
 /** Seconds a client is asked to wait before trying again while the database is unreachable. */
 export const RETRY_AFTER_SECONDS = 5;
+
+/** OpenAPI: the 503 of this filter, on every endpoint that reads the database. */
+export const ApiDatabaseUnavailableResponse = () =>
+  ApiServiceUnavailableResponse({
+    description:
+      'The database cannot be reached, or the read ran past STORAGE_READ_TIMEOUT_MS; the message says which',
+    headers: {
+      'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } },
+    },
+    schema: ref('Error'),
+  });
 
 /**
  * A request that fails because the database cannot answer gets a 503 saying why, with

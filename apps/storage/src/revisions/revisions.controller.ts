@@ -4,7 +4,9 @@ import { ARTICLE_ID } from '../articles/articles.controller.js';
 import { ref } from '../http/openapi-schemas.js';
 import { NoQueryParams, parseQuery } from '../http/query-params.js';
 import { RevisionRepository, type ArticleRevision } from './revision.repository.js';
+import { ApiDatabaseUnavailableResponse } from '../http/database-unavailable.filter.js';
 
+@ApiDatabaseUnavailableResponse()
 @ApiTags('articles')
 @Controller('articles')
 export class RevisionsController {

@@ -3,7 +3,9 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { ref } from '../http/openapi-schemas.js';
 import { NoQueryParams, parseQuery } from '../http/query-params.js';
 import { SourceRepository, type SourceSummary } from './source.repository.js';
+import { ApiDatabaseUnavailableResponse } from '../http/database-unavailable.filter.js';
 
+@ApiDatabaseUnavailableResponse()
 @ApiTags('sources')
 @Controller('sources')
 export class SourcesController {

@@ -22,6 +22,7 @@ import { parseQuery } from '../http/query-params.js';
 import { ceilTo, DAY_MS, floorTo, HOUR_MS } from './count-ranges.js';
 import { TimeseriesParams, topicKeyParam, TopicsParams, TrendingParams } from './topic-params.js';
 import { TopicRepository, type TopicCount, type TopicName, type TrendingTopic } from './topic.repository.js';
+import { ApiDatabaseUnavailableResponse } from '../http/database-unavailable.filter.js';
 
 /** Most buckets one timeseries returns: 92 days of hours. */
 export const MAX_POINTS = 2208;
@@ -57,6 +58,7 @@ const limitQuery = {
 } as const;
 const badRequest = { description: 'A parameter is wrong, unknown or given twice', schema: ref('Error') };
 
+@ApiDatabaseUnavailableResponse()
 @ApiTags('topics')
 @Controller('topics')
 export class TopicsController {
