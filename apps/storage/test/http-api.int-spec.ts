@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
+import { articleEvent, metricValue, sendArticles, testSource, useStorage } from './storage-app.js';
 
 interface OpenApiDocument {
   openapi: string;
@@ -112,11 +112,7 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
     const counts = async () => {
       const { text } = await storage.get('/metrics');
       const count = (labels: string) =>
-        Number(
-          text.match(
-            new RegExp(`^news_storage_http_request_duration_seconds_count\\{${labels}\\} (\\S+)$`, 'm'),
-          )?.[1] ?? 0,
-        );
+        metricValue(text, `news_storage_http_request_duration_seconds_count{${labels}}`) ?? 0;
       return Object.fromEntries(Object.entries(series).map(([name, labels]) => [name, count(labels)]));
     };
     // The tests of this file share the app: compare before and after, as they run one at a time.
@@ -172,13 +168,13 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
     }
     // Other tests may publish on the shared broker at the same time, so exact totals belong to
     // the unit tests (article-writer.spec.ts); here: our stored article was counted.
-    const value = (series: string) => Number(text.match(new RegExp(`^${series} (\\S+)$`, 'm'))?.[1] ?? NaN);
+    const value = (series: string) => metricValue(text, series) ?? NaN;
     expect(value('news_storage_articles_stored_total')).toBeGreaterThanOrEqual(1);
     expect(value('news_storage_fetch_to_store_seconds_count')).toBeGreaterThanOrEqual(1);
-    expect(value('news_storage_messages_processed_total\\{topic="articles"\\}')).toBeGreaterThanOrEqual(1);
-    expect(value('news_storage_batch_size_count\\{topic="articles"\\}')).toBeGreaterThanOrEqual(1);
+    expect(value('news_storage_messages_processed_total{topic="articles"}')).toBeGreaterThanOrEqual(1);
+    expect(value('news_storage_batch_size_count{topic="articles"}')).toBeGreaterThanOrEqual(1);
     expect(
-      value('news_storage_db_write_duration_seconds_count\\{table="articles",outcome="ok"\\}'),
+      value('news_storage_db_write_duration_seconds_count{table="articles",outcome="ok"}'),
     ).toBeGreaterThanOrEqual(1);
   }, 60_000);
 

@@ -180,16 +180,19 @@ export const testSource = (name: string): Source => ({
   domain: `${uniqueName('site').replaceAll('_', '-')}.example`,
 });
 
+/**
+ * The value of one series in Prometheus text, `series` written as it appears there (name and
+ * labels in registration order); undefined when the series is absent.
+ */
+export function metricValue(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
 /** Failed article writes so far, from storage's write-latency histogram on /metrics. */
 export async function failedArticleWrites(get: (path: string) => Promise<{ text: string }>): Promise<number> {
   const { text } = await get('/metrics');
-  const line = text
-    .split('\n')
-    .find(
-      (l) =>
-        l.startsWith('news_storage_db_write_duration_seconds_count{') &&
-        l.includes('table="articles"') &&
-        l.includes('outcome="error"'),
-    );
-  return line ? Number(line.split(' ').at(-1)) : 0;
+  return (
+    metricValue(text, 'news_storage_db_write_duration_seconds_count{table="articles",outcome="error"}') ?? 0
+  );
 }
