@@ -145,7 +145,8 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
            'پرکننده', body, '', t, t, t, repeat('0', 64), 'پرکننده' || replace(replace(body, ' ', ''), U&'\\200C', '')
          FROM generate_series(1, $2) AS n,
            LATERAL (SELECT timestamptz '2025-06-01' - n * interval '1 minute') AS x(t),
-           LATERAL (SELECT CASE WHEN n = $2 THEN 'خبر کمیاب' ELSE 'متن ' || n
+           LATERAL (SELECT CASE WHEN n = $2 THEN 'خبر کمیاب'
+                      WHEN n = $2 - 1 THEN 'سهم 50%_ویژه' WHEN n = $2 - 2 THEN 'سهم 5000 ویژه' ELSE 'متن ' || n
                       || CASE WHEN n % 1000 = 0 THEN ' نشانه‌هزار' WHEN n % 100 = 0 THEN ' نشانه‌صد' ELSE '' END
                     END) AS y(body)`,
         [source.id, rows],
@@ -154,6 +155,16 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
 
     it('finds a match older than the newest rows, through the trigram index', async () => {
       expect(await ids(`source=${source.id}&q=${encodeURIComponent('خبر کمیاب')}`)).toEqual([idOf(rows)]);
+    });
+
+    it('matches % and _ in a key as themselves, through the trigram index and among the rows read first', async () => {
+      const q = `source=${source.id}&q=${encodeURIComponent('50%_')}`;
+      // As wildcards they would match «سهم 5000 ویژه» too, the row next to it.
+      expect(await ids(q)).toEqual([idOf(rows - 1)]);
+      // Twenty minutes around it: fewer rows than the first look reads, so no index is asked.
+      const markedAt = Date.parse('2025-06-01T00:00:00Z') - (rows - 1) * 60_000;
+      const window = (minutes: number) => new Date(markedAt + minutes * 60_000).toISOString();
+      expect(await ids(`${q}&from=${window(-10)}&to=${window(10)}`)).toEqual([idOf(rows - 1)]);
     });
 
     it('finds the newest matches of a key in 1 row in 100, through the recent days of the search index', async () => {

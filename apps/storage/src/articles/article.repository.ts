@@ -219,7 +219,7 @@ export class ArticleRepository {
         params,
       );
     } else if (query.terms) {
-      rows = await this.search(where, params, query.terms.map(containsPattern), query.limit);
+      rows = await this.search(where, params, query.terms, query.limit);
     } else {
       rows = await this.selectRaw(whereClause(where), params, query.limit);
     }
@@ -233,7 +233,10 @@ export class ArticleRepository {
    * index (a word in 80% of a million articles: 11 s, each match rechecked and sorted). Instead:
    *
    * 1. The newest FIRST_LOOK_ROWS rows of the window are read in index order and matched,
-   *    stopping at a full page: a common key is done here.
+   *    stopping at a full page: a common key is done here. They are matched with `strpos`, not
+   *    the `LIKE` the index needs: on the compact texts of 1,000,000 articles, 4-5 µs a row for
+   *    strpos against 11-20 µs for LIKE (the difference grows with how often the key's first
+   *    letter occurs, and «ا» is in nearly every Persian word).
    * 2. If it found less than a page: from how many, and how much time those rows span, a span of
    *    recent days that should hold a page three times over is asked of the search index, which
    *    keeps each article's day beside its trigrams: only the matches of those days are read. When
@@ -247,10 +250,10 @@ export class ArticleRepository {
   private async search(
     where: string[],
     params: unknown[],
-    patterns: string[],
+    keys: string[],
     limit: number,
   ): Promise<PgArticleRow[]> {
-    const first = await this.scanNewest(where, params, patterns, limit);
+    const first = await this.scanNewest(where, params, keys, limit);
     if (first.length >= limit) return first;
     const looked = await this.newestSpan(where, params);
     if (looked.rows < FIRST_LOOK_ROWS) return first; // the whole window was read: every match is in hand
@@ -262,6 +265,7 @@ export class ArticleRepository {
         : Math.max((3 * limit * FIRST_LOOK_ROWS) / first.length, 10 * FIRST_LOOK_ROWS);
     const spanMs = Math.max(looked.newest.getTime() - looked.oldest.getTime(), 1000);
     const since = new Date(looked.oldest.getTime() - (spanMs * rowsWanted) / FIRST_LOOK_ROWS);
+    const patterns = keys.map(containsPattern);
     const recent = await this.throughSearchIndex(where, params, patterns, limit, since);
     if (recent.length >= limit) return recent;
     return this.throughSearchIndex(where, params, patterns, limit);
@@ -271,7 +275,7 @@ export class ArticleRepository {
   private scanNewest(
     where: string[],
     params: unknown[],
-    patterns: string[],
+    keys: string[],
     limit: number,
   ): Promise<PgArticleRow[]> {
     return this.reads.query(
@@ -279,10 +283,10 @@ export class ArticleRepository {
        FROM (SELECT * FROM articles a ${whereClause(where)}
              ORDER BY a.sort_at DESC, a.id DESC LIMIT ${FIRST_LOOK_ROWS}) a
        JOIN sources s ON s.id = a.source_id
-       WHERE ${searchMatch(params.length + 1, patterns.length)}
+       WHERE ${containsEvery(params.length + 1, keys.length)}
        ORDER BY a.sort_at DESC, a.id DESC
        LIMIT ${Math.trunc(limit)}`,
-      [...params, ...patterns],
+      [...params, ...keys],
     );
   }
 
@@ -363,6 +367,10 @@ export const whereClause = (conditions: string[]) =>
  */
 const searchMatch = (first: number, count: number) =>
   Array.from({ length: count }, (_, i) => `a.search_compact LIKE $${first + i} ESCAPE '\\'`).join(' AND ');
+
+/** searchMatch's condition for rows read without the index: the keys themselves, found by `strpos`. */
+const containsEvery = (first: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `strpos(a.search_compact, $${first + i}) > 0`).join(' AND ');
 
 function toArticle(r: PgArticleRow): StoredArticle {
   return { ...articleEventFromRow(r, PG_ROW_DECODING), revision: r.revision };
