@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { PinoNestLogger } from '@news/observability';
 import { ensureDatabase } from '@news/runtime';
+import { createFetcherApp } from '../src/app.js';
 import { loadFetcherConfig } from '../src/config.js';
-import { FetcherModule } from '../src/fetcher.module.js';
 import { TestDatabase } from '../../../test/support/database.js';
 import { KAFKA_BROKERS } from '../../../test/support/env.js';
 import { FixtureServer, freePort, respond, rss } from '../../../test/support/fixture-server.js';
 import { createPipelineTopics } from '../../../test/support/kafka.js';
 import { captureLogger } from '../../../test/support/logger.js';
+import { metricValue } from '../../../test/support/metrics.js';
 import { waitFor } from '../../../test/support/wait.js';
 
 const page = readFileSync(new URL('../../../test/e2e/fixtures/jalali-only.html', import.meta.url));
 
-/** The fetcher module as main.ts runs it, in process, with its HTTP server on a free port. */
-describe('fetcher HTTP server: /health and /metrics', () => {
+/** The fetcher app as main.ts runs it, in process, with its HTTP server on a free port. */
+describe('fetcher HTTP server: /health, /metrics and request metrics', () => {
   const db = new TestDatabase();
   const log = captureLogger();
   let feed = '';
@@ -41,9 +41,7 @@ describe('fetcher HTTP server: /health and /metrics', () => {
     });
     await ensureDatabase(db.url);
     await createPipelineTopics();
-    app = await NestFactory.create(FetcherModule.forRoot(config, log.logger), {
-      logger: new PinoNestLogger(log.logger),
-    });
+    app = await createFetcherApp(config, log.logger, { logger: new PinoNestLogger(log.logger) });
     await app.listen(config.FETCHER_PORT, config.FETCHER_HOST);
     base = `http://${config.FETCHER_HOST}:${config.FETCHER_PORT}`;
   }, 60_000);
@@ -66,10 +64,7 @@ describe('fetcher HTTP server: /health and /metrics', () => {
       const t = await metrics();
       return t.includes('news_fetcher_polls_total{outcome="ok"} 1') ? t : undefined;
     });
-    const value = (name: string): number | undefined => {
-      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-      return line === undefined ? undefined : Number(line.slice(name.length + 1));
-    };
+    const value = (series: string) => metricValue(text, series);
     expect(value('news_fetcher_feeds_polled_total')).toBe(1);
     expect(value('news_fetcher_articles_published_total')).toBe(1);
     expect(value('news_fetcher_polls_total{outcome="ok"}')).toBe(1);
@@ -90,5 +85,31 @@ describe('fetcher HTTP server: /health and /metrics', () => {
       status: 'ok',
       checks: { database: { status: 'up' }, kafka: { status: 'up' } },
     });
+  }, 60_000);
+
+  it('times every request on /metrics by method, route template and status; unknown paths share one label', async () => {
+    const series = {
+      list: 'method="GET",route="/feeds",status="200"',
+      notFound: 'method="GET",route="/feeds/:id",status="404"',
+      invalid: 'method="GET",route="/feeds/:id",status="400"',
+      unmatched: 'method="GET",route="unmatched",status="404"',
+    };
+    const counts = async () => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const count = (labels: string) =>
+        metricValue(text, `news_fetcher_http_request_duration_seconds_count{${labels}}`) ?? 0;
+      return Object.fromEntries(Object.entries(series).map(([name, labels]) => [name, count(labels)]));
+    };
+    const status = async (path: string) => (await fetch(`${base}${path}`)).status;
+    const before = await counts();
+    expect(await status('/feeds')).toBe(200);
+    for (const id of ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'])
+      expect(await status(`/feeds/${id}`)).toBe(404);
+    expect(await status('/feeds/not-an-id')).toBe(400);
+    for (const path of ['/wp-login.php', '/.env', '/feeds/x/y/z']) expect(await status(path)).toBe(404);
+    const after = await counts();
+    expect(
+      Object.fromEntries(Object.keys(series).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)])),
+    ).toEqual({ list: 1, notFound: 2, invalid: 1, unmatched: 3 });
   }, 60_000);
 });

@@ -1,13 +1,11 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
-import type { Logger } from '@news/observability';
+import { httpRequestMetrics, METRICS_REGISTRY, type Logger } from '@news/observability';
 import { DOCS_PATH, setupOpenApi } from '@news/openapi';
 import type { StorageConfig } from './config.js';
 import { DatabaseUnavailableFilter } from './http/database-unavailable.filter.js';
 import { API_SCHEMAS } from './http/openapi-schemas.js';
-import { requestMetrics } from './http/request-metrics.js';
 import { securityHeaders } from './http/security-headers.js';
-import { StorageMetrics } from './metrics/storage-metrics.js';
 import { StorageModule, type StorageModuleOptions } from './storage.module.js';
 
 /**
@@ -23,7 +21,7 @@ export async function createStorageApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(StorageModule.forRoot(config, logger, moduleOptions), options);
   app.use(securityHeaders(DOCS_PATH)); // first, so that every response has the headers, 404s included
-  app.use(requestMetrics(app.get(StorageMetrics)));
+  app.use(httpRequestMetrics(app.get(METRICS_REGISTRY), 'storage'));
   app.useGlobalFilters(
     new DatabaseUnavailableFilter(
       app.get(HttpAdapterHost).httpAdapter,

@@ -15,7 +15,7 @@ import {
   ensureTopics,
   sendToDeadLetter,
 } from '@news/messaging';
-import { ProgressCounters, trackConsumerLag, type Logger } from '@news/observability';
+import { METRICS_REGISTRY, ProgressCounters, trackConsumerLag, type Logger } from '@news/observability';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -31,7 +31,7 @@ import { FeedStatusRepository } from './feeds/feed-status.repository.js';
 import { FeedStatusWriter } from './feeds/feed-status-writer.js';
 import { FeedsHealthController } from './feeds/feeds-health.controller.js';
 import { DATABASE_KIND, HealthController, KAFKA_ADMIN } from './health/health.controller.js';
-import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { StorageMetrics } from './metrics/storage-metrics.js';
 import { RevisionRepository } from './revisions/revision.repository.js';
 import { RevisionsController } from './revisions/revisions.controller.js';
@@ -72,12 +72,13 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(ArticleWriter) private readonly writer: ArticleWriter,
     @Inject(FeedStatusWriter) private readonly feedStatusWriter: FeedStatusWriter,
     @Inject(ProgressCounters) private readonly counters: ProgressCounters<StorageCounter>,
-    @Inject(StorageMetrics) private readonly metrics: StorageMetrics,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    trackConsumerLag([this.consumer, this.feedStatusConsumer], this.metrics.registry, 'storage');
+    // Into the registry /metrics serves: Registry.merge copied the others' metrics when it was built.
+    trackConsumerLag([this.consumer, this.feedStatusConsumer], this.registry, 'storage');
     await this.consumer.subscribe({ topic: TOPICS.articles, fromBeginning: true });
     await consumeBatches(this.consumer, (messages, partition) => this.writer.writeBatch(messages, partition));
     await this.feedStatusConsumer.subscribe({ topic: TOPICS.feedStatus, fromBeginning: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { articleEvent, metricValue, sendArticles, testSource, useStorage } from './storage-app.js';
+import { metricValue } from '../../../test/support/metrics.js';
+import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
 
 interface OpenApiDocument {
   openapi: string;
@@ -163,6 +164,7 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
       'news_storage_fetch_to_store_seconds',
       'news_storage_articles_stored_total',
       'news_storage_dead_lettered_total',
+      'news_storage_consumer_lag',
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
@@ -176,6 +178,8 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
     expect(
       value('news_storage_db_write_duration_seconds_count{table="articles",outcome="ok"}'),
     ).toBeGreaterThanOrEqual(1);
+    // The batch that stored it reported how far behind its partition's end the consumer was.
+    expect(text).toMatch(/^news_storage_consumer_lag\{topic="news\.articles\.v1",partition="\d"\} \d+$/m);
   }, 60_000);
 
   it.each([

@@ -1,14 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { waitFor } from '../../../test/support/wait.js';
-import {
-  articleEvent,
-  failedArticleWrites,
-  metricValue,
-  sendArticles,
-  testSource,
-  useStorage,
-} from './storage-app.js';
+import { metricValue } from '../../../test/support/metrics.js';
+import { articleEvent, failedArticleWrites, sendArticles, testSource, useStorage } from './storage-app.js';
 
 const READ_TIMEOUT_MS = 1_000;
 

@@ -12,6 +12,7 @@ import { KAFKA_BROKERS, uniqueName } from '../../../test/support/env.js';
 import { freePort } from '../../../test/support/fixture-server.js';
 import { createPipelineTopics, produceRaw, startGroupAtEnd } from '../../../test/support/kafka.js';
 import { captureLogger } from '../../../test/support/logger.js';
+import { metricValue } from '../../../test/support/metrics.js';
 import { waitFor } from '../../../test/support/wait.js';
 
 export interface Reply<T> {
@@ -179,15 +180,6 @@ export const testSource = (name: string): Source => ({
   name,
   domain: `${uniqueName('site').replaceAll('_', '-')}.example`,
 });
-
-/**
- * The value of one series in Prometheus text, `series` written as it appears there (name and
- * labels in registration order); undefined when the series is absent.
- */
-export function metricValue(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 /** Failed article writes so far, from storage's write-latency histogram on /metrics. */
 export async function failedArticleWrites(get: (path: string) => Promise<{ text: string }>): Promise<number> {

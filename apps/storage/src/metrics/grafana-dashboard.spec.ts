@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ProgressCounters, trackConsumerLag } from '@news/observability';
+import { httpRequestMetrics, ProgressCounters, trackConsumerLag } from '@news/observability';
 import type { Consumer } from 'kafkajs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,8 +29,10 @@ async function registeredMetrics(): Promise<Map<string, string>> {
   trackConsumerLag(consumerStub as unknown as Consumer, parser.registry, 'parser');
   const storage = new StorageMetrics();
   trackConsumerLag([consumerStub, consumerStub] as unknown as Consumer[], storage.registry, 'storage');
+  httpRequestMetrics(storage.registry, 'storage');
   const fetcher = new Registry();
   new FetcherMetrics(fetcher, { countDue: async () => 0 });
+  httpRequestMetrics(fetcher, 'fetcher');
   const registries = [
     storage.registry,
     new ProgressCounters('storage', STORAGE_COUNTERS).registry,

@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { METRICS_REGISTRY } from '@news/observability';
 import { Registry } from 'prom-client';
 import { NoQueryParams, parseQuery } from '../http/query-params.js';
 
-export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
-
+/** observability's MetricsController, documented in OpenAPI and refusing query parameters. */
 @ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {

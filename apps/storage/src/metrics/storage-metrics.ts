@@ -55,14 +55,6 @@ export class StorageMetrics {
     registers: [this.registry],
   });
 
-  private readonly requestSeconds = new Histogram({
-    name: 'news_storage_http_request_duration_seconds',
-    help: 'Duration of API requests, by method, route template and status code (live streams left out)',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
-
   constructor() {
     // Known series start at 0, so dashboards and alerts see them before the first event.
     for (const topic of ['articles', 'feed-status'] as const) {
@@ -94,11 +86,6 @@ export class StorageMetrics {
       end({ outcome: 'error' });
       throw error;
     }
-  }
-
-  /** One answered API request; `route` is the matched route's template (`/articles/:id`), never the path. */
-  request(method: string, route: string, status: number, seconds: number): void {
-    this.requestSeconds.observe({ method, route, status: String(status) }, seconds);
   }
 
   /** One observation per article committed now, from the time its page was fetched. */
