@@ -163,6 +163,13 @@ function queryCases(corpus: StorageCorpus): QueryCase[] {
   const from = new Date(to.getTime() - TIMESERIES_DAYS * 86_400_000);
   const q = (term: string) => `/articles?q=${encodeURIComponent(term)}`;
   return [
+    { label: '/articles', path: '/articles', what: 'the newest 20, every field' },
+    {
+      // The alternative for a list that shows titles and leads: the same page without the text.
+      label: '/articles?view=summary',
+      path: '/articles?view=summary',
+      what: 'the newest 20 without body and bodyHtml',
+    },
     {
       label: '/articles?q= common',
       path: q(SEARCH_TERMS.common),

@@ -122,6 +122,15 @@ describe('archive API on real Kafka and PostgreSQL: search, revisions, sources',
       expect(body.items[0]).toMatchObject({ title: 'وزير كار از افزايش دستمزد خبر داد', revision: 1 });
       expect(Object.keys(body.items[0])).not.toContain('searchText');
     });
+
+    it('with view=summary, lists the same articles without body and bodyHtml', async () => {
+      const q = `source=${source.id}&q=${encodeURIComponent('نخست وزیر')}`;
+      const full = await storage.get<Page>(`/articles?${q}`);
+      const summary = await storage.get<Page>(`/articles?${q}&view=summary`);
+      expect(summary.status).toBe(200);
+      expect(summary.body.items.map((a) => a.id)).toEqual([premier.id, olderPremier.id]);
+      expect(summary.body.items).toEqual(full.body.items.map(({ body, bodyHtml, ...rest }) => rest));
+    });
   });
 
   describe('search beyond the newest rows it reads first', () => {

@@ -354,7 +354,7 @@ function addLive(article: ListedArticle, fresh: boolean): void {
 
 async function loadLatest(): Promise<void> {
   try {
-    const page = await getJson<ArticlePage>('/articles', { limit: '20' });
+    const page = await getJson<ArticlePage>('/articles', { limit: '20', view: 'summary' });
     live.length = 0;
     live.push(...page.items);
     showLive();
@@ -394,7 +394,7 @@ async function showQuery(title: string, label: string, params: Record<string, st
   status.hidden = false;
   status.textContent = 'در حال جست‌وجو…';
   try {
-    const page = await getJson<ArticlePage>('/articles', { ...params, limit: '20' });
+    const page = await getJson<ArticlePage>('/articles', { ...params, limit: '20', view: 'summary' });
     status.textContent = page.items.length
       ? `${formatCount(page.items.length)}${page.nextCursor ? '+' : ''} خبر برای «${label}»`
       : `خبری برای «${label}» پیدا نشد.`;

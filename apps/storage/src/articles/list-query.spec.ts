@@ -4,7 +4,13 @@ import { encodeCursor, parseListQuery } from './list-query.js';
 
 describe('parseListQuery', () => {
   it('defaults to 20 items', () => {
-    expect(parseListQuery({})).toEqual({ limit: 20, source: undefined, since: undefined, after: undefined });
+    expect(parseListQuery({})).toEqual({
+      limit: 20,
+      source: undefined,
+      since: undefined,
+      after: undefined,
+      view: 'full',
+    });
   });
 
   it('round-trips a cursor', () => {
@@ -14,7 +20,14 @@ describe('parseListQuery', () => {
       source: 'ilna',
       since: undefined,
       after: key,
+      view: 'full',
     });
+  });
+
+  it('takes view=summary, and names the views when given another', () => {
+    expect(parseListQuery({ view: 'summary' }).view).toBe('summary');
+    expect(() => parseListQuery({ view: 'brief' })).toThrow('view must be one of: full, summary');
+    expect(() => parseListQuery({ view: ['full', 'summary'] })).toThrow('view must be one of: full, summary');
   });
 
   it('turns q into compact search terms: one phrase, or several separated by commas', () => {

@@ -61,11 +61,28 @@ const Article: SchemaObject = {
   },
 };
 
+/** Article's schema without body and bodyHtml (`view=summary`). */
+function articleSummarySchema(): SchemaObject {
+  const { body, bodyHtml, ...properties } = Article.properties ?? {};
+  return {
+    type: 'object',
+    description: 'An article without body and bodyHtml (`view=summary`).',
+    required: (Article.required ?? []).filter((name) => name !== 'body'),
+    properties,
+  };
+}
+
+const ArticleSummary = articleSummarySchema();
+
 const ArticlePage: SchemaObject = {
   type: 'object',
   required: ['items', 'nextCursor'],
   properties: {
-    items: { type: 'array', items: ref('Article') },
+    items: {
+      type: 'array',
+      description: 'Articles (`view=full`, the default) or article summaries (`view=summary`).',
+      items: { anyOf: [ref('Article'), ref('ArticleSummary')] },
+    },
     nextCursor: nullable({
       type: 'string',
       description: 'Pass as `cursor` for the next page; null on the last.',
@@ -294,6 +311,7 @@ const ErrorResponse: SchemaObject = {
 /** Named schemas, added to the document's components by openapi.ts. */
 export const API_SCHEMAS = {
   Article,
+  ArticleSummary,
   ArticlePage,
   RevisionList,
   SourceList,
