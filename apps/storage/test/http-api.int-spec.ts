@@ -77,6 +77,7 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
       'query:source',
       'query:to',
       'query:topic',
+      'query:view',
     ]);
     expect(body.paths['/articles/{id}/revisions'].get.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
       'path:id',
