@@ -10,7 +10,7 @@ import { KAFKA_BROKERS } from '../../../test/support/env.js';
 import { FixtureServer, freePort, respond, rss } from '../../../test/support/fixture-server.js';
 import { createPipelineTopics } from '../../../test/support/kafka.js';
 import { captureLogger } from '../../../test/support/logger.js';
-import { metricValue } from '../../../test/support/metrics.js';
+import { metricValue, seriesGrowth } from '../../../test/support/metrics.js';
 import { waitFor } from '../../../test/support/wait.js';
 
 const page = readFileSync(new URL('../../../test/e2e/fixtures/jalali-only.html', import.meta.url));
@@ -88,28 +88,22 @@ describe('fetcher HTTP server: /health, /metrics and request metrics', () => {
   }, 60_000);
 
   it('times every request on /metrics by method, route template and status; unknown paths share one label', async () => {
+    const request = (labels: string) => `news_fetcher_http_request_duration_seconds_count{${labels}}`;
     const series = {
-      list: 'method="GET",route="/feeds",status="200"',
-      notFound: 'method="GET",route="/feeds/:id",status="404"',
-      invalid: 'method="GET",route="/feeds/:id",status="400"',
-      unmatched: 'method="GET",route="unmatched",status="404"',
-    };
-    const counts = async () => {
-      const text = await (await fetch(`${base}/metrics`)).text();
-      const count = (labels: string) =>
-        metricValue(text, `news_fetcher_http_request_duration_seconds_count{${labels}}`) ?? 0;
-      return Object.fromEntries(Object.entries(series).map(([name, labels]) => [name, count(labels)]));
+      list: request('method="GET",route="/feeds",status="200"'),
+      notFound: request('method="GET",route="/feeds/:id",status="404"'),
+      invalid: request('method="GET",route="/feeds/:id",status="400"'),
+      unmatched: request('method="GET",route="unmatched",status="404"'),
     };
     const status = async (path: string) => (await fetch(`${base}${path}`)).status;
-    const before = await counts();
-    expect(await status('/feeds')).toBe(200);
-    for (const id of ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'])
-      expect(await status(`/feeds/${id}`)).toBe(404);
-    expect(await status('/feeds/not-an-id')).toBe(400);
-    for (const path of ['/wp-login.php', '/.env', '/feeds/x/y/z']) expect(await status(path)).toBe(404);
-    const after = await counts();
-    expect(
-      Object.fromEntries(Object.keys(series).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)])),
-    ).toEqual({ list: 1, notFound: 2, invalid: 1, unmatched: 3 });
+    const metricsText = async () => (await fetch(`${base}/metrics`)).text();
+    const growth = await seriesGrowth(metricsText, series, async () => {
+      expect(await status('/feeds')).toBe(200);
+      for (const id of ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'])
+        expect(await status(`/feeds/${id}`)).toBe(404);
+      expect(await status('/feeds/not-an-id')).toBe(400);
+      for (const path of ['/wp-login.php', '/.env', '/feeds/x/y/z']) expect(await status(path)).toBe(404);
+    });
+    expect(growth).toEqual({ list: 1, notFound: 2, invalid: 1, unmatched: 3 });
   }, 60_000);
 });

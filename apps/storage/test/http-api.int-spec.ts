@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { metricValue } from '../../../test/support/metrics.js';
+import { metricValue, seriesGrowth } from '../../../test/support/metrics.js';
 import { articleEvent, sendArticles, testSource, useStorage } from './storage-app.js';
 
 interface OpenApiDocument {
@@ -105,35 +105,24 @@ describe('storage HTTP surface: OpenAPI, security headers, metrics, validation',
   });
 
   it('times every API request on /metrics by method, route template and status; unknown paths share one label', async () => {
+    const request = (labels: string) => `news_storage_http_request_duration_seconds_count{${labels}}`;
     const series = {
-      ok: 'method="GET",route="/topics",status="200"',
-      notFound: 'method="GET",route="/articles/:id",status="404"',
-      invalid: 'method="GET",route="/articles",status="400"',
-      unmatched: 'method="GET",route="unmatched",status="404"',
+      ok: request('method="GET",route="/topics",status="200"'),
+      notFound: request('method="GET",route="/articles/:id",status="404"'),
+      invalid: request('method="GET",route="/articles",status="400"'),
+      unmatched: request('method="GET",route="unmatched",status="404"'),
     };
-    const counts = async () => {
-      const { text } = await storage.get('/metrics');
-      const count = (labels: string) =>
-        metricValue(text, `news_storage_http_request_duration_seconds_count{${labels}}`) ?? 0;
-      return Object.fromEntries(Object.entries(series).map(([name, labels]) => [name, count(labels)]));
-    };
-    // The tests of this file share the app: compare before and after, as they run one at a time.
-    const before = await counts();
-    expect((await storage.get('/topics?window=24h')).status).toBe(200);
-    for (const id of ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'])
-      expect((await storage.get(`/articles/${id}`)).status).toBe(404);
-    expect((await storage.get('/articles?limit=abc')).status).toBe(400);
-    for (const path of ['/wp-login.php', '/.env', '/articles/x/y/z'])
-      expect((await storage.get(path)).status).toBe(404);
-    const after = await counts();
-    expect(
-      Object.fromEntries(Object.keys(series).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)])),
-    ).toEqual({
-      ok: 1,
-      notFound: 2,
-      invalid: 1,
-      unmatched: 3,
+    const metricsText = async () => (await storage.get('/metrics')).text;
+    // The tests of this file share the app: count what this one does, as they run one at a time.
+    const growth = await seriesGrowth(metricsText, series, async () => {
+      expect((await storage.get('/topics?window=24h')).status).toBe(200);
+      for (const id of ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'])
+        expect((await storage.get(`/articles/${id}`)).status).toBe(404);
+      expect((await storage.get('/articles?limit=abc')).status).toBe(400);
+      for (const path of ['/wp-login.php', '/.env', '/articles/x/y/z'])
+        expect((await storage.get(path)).status).toBe(404);
     });
+    expect(growth).toEqual({ ok: 1, notFound: 2, invalid: 1, unmatched: 3 });
   });
 
   it.each(['/articles', '/no-such-route', '/articles?limit=0'])('puts helmet headers on %s', async (path) => {
