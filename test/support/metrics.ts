@@ -16,14 +16,13 @@ export async function seriesGrowth<Name extends string>(
   series: Record<Name, string>,
   act: () => Promise<void>,
 ): Promise<Record<Name, number>> {
+  const names = Object.keys(series) as Name[];
   const read = async () => {
     const text = await metricsText();
-    return (Object.keys(series) as Name[]).map((name) => metricValue(text, series[name]) ?? 0);
+    return names.map((name) => metricValue(text, series[name]) ?? 0);
   };
   const before = await read();
   await act();
   const after = await read();
-  return Object.fromEntries(
-    (Object.keys(series) as Name[]).map((name, i) => [name, after[i] - before[i]]),
-  ) as Record<Name, number>;
+  return Object.fromEntries(names.map((name, i) => [name, after[i] - before[i]])) as Record<Name, number>;
 }
